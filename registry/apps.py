@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistryConfig(AppConfig):
+    name = "registry"
+    verbose_name = _("Communities of practice registry")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,8 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+
+@login_required
+def dashboard(request):
+    """My communities."""
+    return render(request, "registry/my/dashboard.html")

@@ -1,0 +1,217 @@
+"""Shared fixtures. Factories are fixtures that return callables."""
+
+import datetime
+import itertools
+import os
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from registry import services
+from registry.models import (
+    ActivityType,
+    Community,
+    Contribution,
+    Deliverable,
+    Function,
+    ImpactExample,
+    ImpactScale,
+    ImpactType,
+    Membership,
+    Recommendation,
+    Region,
+    ReviewRound,
+    Scale,
+    TaskForce,
+    Topic,
+)
+
+PASSWORD = "a-long-test-password-2026"
+_counter = itertools.count(1)
+
+
+def is_postgres():
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ACCOUNT_RATE_LIMITS = False
+    settings.SITE_URL = "http://testserver"
+
+
+@pytest.fixture
+def make_user(db):
+    def make(email=None, *, groups=(), staff=None, superuser=False, verified=True, **extra):
+        from allauth.account.models import EmailAddress
+
+        n = next(_counter)
+        email = email or f"user{n}@example.org"
+        User = get_user_model()
+        user = User.objects.create_user(
+            username=email,
+            email=email,
+            password=PASSWORD,
+            is_staff=bool(groups) or superuser if staff is None else staff,
+            is_superuser=superuser,
+            **extra,
+        )
+        for name in groups:
+            user.groups.add(Group.objects.get(name=name))
+        if verified:
+            EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def secretariat(make_user):
+    return make_user("secretariat@example.org", groups=["Secretariat"])
+
+
+@pytest.fixture
+def bureau(make_user):
+    return make_user("bureau@example.org", groups=["Bureau"])
+
+
+@pytest.fixture
+def task_force(make_user):
+    return make_user("taskforce@example.org", groups=["Task force"])
+
+
+@pytest.fixture
+def make_community(db, make_user):
+    def make(
+        name=None,
+        *,
+        status=Community.Status.PUBLISHED,
+        owner=None,
+        topics=("pollination",),
+        functions=(),
+        regions=(),
+        scales=(),
+        **fields,
+    ):
+        n = next(_counter)
+        name = name or f"Community {n}"
+        community = Community.objects.create(
+            name=name,
+            slug=fields.pop("slug", None) or services.unique_community_slug(name),
+            summary=fields.pop("summary", f"What {name} does."),
+            status=status,
+            **fields,
+        )
+        community.topics.set(Topic.objects.filter(slug__in=topics))
+        community.functions.set(Function.objects.filter(slug__in=functions))
+        community.regions.set(Region.objects.filter(slug__in=regions))
+        community.scales.set(Scale.objects.filter(slug__in=scales))
+        if owner is not None:
+            Membership.objects.create(user=owner, community=community, role=Membership.Role.OWNER)
+        if status == Community.Status.PUBLISHED and community.published_at is None:
+            from django.utils import timezone
+
+            community.published_at = timezone.now()
+            community.save(update_fields=["published_at"])
+        return community
+
+    return make
+
+
+@pytest.fixture
+def make_contribution(db):
+    def make(community, *, activity="uptake-event", title=None, start_date=None, **fields):
+        n = next(_counter)
+        topics = fields.pop("topics", ())
+        deliverables = fields.pop("deliverables", ())
+        contribution = Contribution.objects.create(
+            community=community,
+            activity_type=ActivityType.objects.get(slug=activity),
+            title=title or f"Contribution {n}",
+            start_date=start_date or datetime.date(2025, 5, 1),
+            **fields,
+        )
+        contribution.topics.set(Topic.objects.filter(slug__in=topics))
+        contribution.deliverables.set(Deliverable.objects.filter(slug__in=deliverables))
+        return contribution
+
+    return make
+
+
+@pytest.fixture
+def make_impact_example(db):
+    def make(community, *, title=None, **fields):
+        n = next(_counter)
+        deliverables = fields.pop("deliverables", ("pollinators",))
+        example = ImpactExample.objects.create(
+            community=community,
+            impact_type=fields.pop("impact_type", None) or ImpactType.objects.get(slug="policy"),
+            impact_scale=fields.pop("impact_scale", None)
+            or ImpactScale.objects.get(slug="national"),
+            title=title or f"Impact {n}",
+            date=fields.pop("date", datetime.date(2024, 3, 1)),
+            **fields,
+        )
+        example.deliverables.set(Deliverable.objects.filter(slug__in=deliverables))
+        return example
+
+    return make
+
+
+@pytest.fixture
+def make_round(db):
+    def make(title=None, *, status=ReviewRound.Status.OPEN, meeting_date=None):
+        from django.utils import timezone
+
+        n = next(_counter)
+        return ReviewRound.objects.create(
+            title=title or f"Bureau meeting {n}",
+            meeting_date=meeting_date or datetime.date(2026, 12, 1),
+            status=status,
+            closed_at=timezone.now() if status == ReviewRound.Status.CLOSED else None,
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_recommendation(db, make_user):
+    def make(community, *, by=None, status=Recommendation.Status.DRAFT, round=None, **fields):
+        by = by or make_user(groups=["Task force"])
+        return Recommendation.objects.create(
+            community=community,
+            task_force=fields.pop("task_force", None) or TaskForce.objects.first(),
+            rationale=fields.pop("rationale", "They ran three uptake events."),
+            conflict_of_interest=fields.pop("conflict_of_interest", "none"),
+            recommended_by=by,
+            status=status,
+            round=round,
+            **fields,
+        )
+
+    return make
+
+
+@pytest.fixture
+def sent_mail():
+    """Deliver the mail queue now and return what went out (locmem outbox)."""
+    from django.core import mail
+    from mailer import engine
+
+    def deliver():
+        engine.send_all()
+        return list(mail.outbox)
+
+    return deliver
+
+
+def require(kind, reason):
+    """Skip locally when a tool is absent; fail in CI, where it must be present."""
+    if os.environ.get(f"REQUIRE_{kind}"):
+        pytest.fail(f"{reason} (REQUIRE_{kind} is set, so this must run here)")
+    pytest.skip(reason)
