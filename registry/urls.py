@@ -1,8 +1,26 @@
 from django.urls import path
 
-from registry.views import public
+from registry.views import communities, exports, feeds, public
 
 app_name = "registry"
 urlpatterns = [
     path("", public.home, name="home"),
+    path("communities/", communities.community_list, name="community_list"),
+    path("communities/export.csv", exports.communities_csv, name="community_export_csv"),
+    path("communities/export.json", exports.communities_json, name="community_export_json"),
+    path("communities/feed/", feeds.CommunityFeed(), name="community_feed"),
+    path("communities/<slug:slug>/", communities.community_detail, name="community_detail"),
+    path("contributions/", communities.contribution_list, name="contribution_list"),
+    path("contributions/upcoming.ics", feeds.upcoming_contributions_ics, name="contributions_ics"),
+    path("topics/", public.topic_list, name="topic_list"),
+    path("topics/<slug:slug>/", public.topic_detail, name="topic_detail"),
+    path("functions/", public.function_list, name="function_list"),
+    path("functions/<slug:slug>/", public.function_detail, name="function_detail"),
+    path("impact/", public.impact_list, name="impact_list"),
+    path("supporters/", public.supporter_list, name="supporter_list"),
+    path("supporters/feed/", feeds.RecognitionFeed(), name="supporter_feed"),
+    path("coverage/", public.coverage, name="coverage"),
+    path("about/", public.about, name="about"),
+    path("sitemap.xml", public.sitemap, name="sitemap"),
+    path("robots.txt", public.robots_txt, name="robots_txt"),
 ]
