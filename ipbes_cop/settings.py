@@ -204,14 +204,15 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # E-mail: queued in the database (django-mailer) so a failing mail server never
 # loses a notice; MAILER_EMAIL_BACKEND is what actually delivers.
-EMAIL_BACKEND = "mailer.backend.DbBackend"
+EMAIL_BACKEND = "registry.mail_backend.QueueThenSendBackend"
 MAILER_EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
-MAILER_USE_FILE_LOCK = False
+MAILER_USE_FILE_LOCK = False  # messages are locked in the database instead
+MAILER_EMPTY_QUEUE_SLEEP = int(os.environ.get("MAILER_EMPTY_QUEUE_SLEEP", "10"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -85,4 +85,4 @@ def test_mail_is_queued_in_the_database():
     # (Django's test environment swaps EMAIL_BACKEND for locmem, so read the module.)
     import ipbes_cop.settings as configured
 
-    assert configured.EMAIL_BACKEND == "mailer.backend.DbBackend"
+    assert configured.EMAIL_BACKEND == "registry.mail_backend.QueueThenSendBackend"
