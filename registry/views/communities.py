@@ -1,15 +1,190 @@
-"""Public listings of communities and contributions (stubs until built)."""
+"""Public listings of communities and contributions, and a community's page."""
 
-from django.http import HttpResponse
+import json
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from registry.filters import (
+    CommunityFilterSet,
+    ContributionFilterSet,
+    community_facets,
+    contribution_facets,
+)
+from registry.models import Community, Contribution, ImpactExample, Recognition
+
+PAGE_SIZE = 25
+FLAG_FILTERS = ("recognised", "upcoming")
+
+
+def _query_without(request, name=None, value=None, drop=("page",)):
+    """The current query string without one filter value (and without the page)."""
+    pairs = []
+    for key in request.GET:
+        if key in drop:
+            continue
+        for item in request.GET.getlist(key):
+            if key == name and (value is None or item.strip().lower() == value.lower()):
+                continue
+            if item != "":
+                pairs.append((key, item))
+    return urlencode(pairs)
+
+
+def _chips(request, filterset, facets):
+    """Active filters as removable chips: [(label, value label, url without it)]."""
+    labels = {facet.name: facet for facet in facets}
+    chips = []
+    for name, value in filterset.active_values():
+        if name == "q":
+            group, text = _("Search"), value
+        else:
+            facet = labels.get(name)
+            group = facet.label if facet else name
+            text = next(
+                (c.label for c in (facet.choices if facet else []) if c.value == str(value)),
+                str(value),
+            )
+        whole = name == "q" or name in FLAG_FILTERS
+        query = _query_without(request, name, None if whole else str(value))
+        chips.append({"group": group, "label": text, "url": f"?{query}" if query else "?"})
+    return chips
+
+
+def _unknown_values(request, facets, names):
+    """GET values that matched no choice: shown as a gentle message, never an error."""
+    known = {facet.name: {c.value for c in facet.choices} for facet in facets}
+    unknown = []
+    for name in names:
+        for item in request.GET.getlist(name):
+            cleaned = item.strip()
+            if cleaned and cleaned.lower() not in {v.lower() for v in known.get(name, ())}:
+                unknown.append(cleaned[:60])
+    return unknown
+
+
+def _listing_context(request, filterset, facets, rows):
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = _query_without(request)
+    notices = []
+    if filterset.sort_was_refused():
+        notices.append(_("That sort order is not available; showing the default order."))
+    names = [f.name for f in facets if f.name not in FLAG_FILTERS]
+    unknown = _unknown_values(request, facets, names)
+    if unknown:
+        notices.append(
+            _("These filter values are unknown and were ignored: %(values)s")
+            % {"values": ", ".join(unknown[:5])}
+        )
+    return {
+        "filterset": filterset,
+        "notices": notices,
+        "facets": facets,
+        "page_obj": page,
+        "chips": _chips(request, filterset, facets),
+        "query": query,
+        "search_text": filterset.cleaned("q") or "",
+        "sort": filterset.sort_value(),
+        "sort_choices": filterset.sort_choices(),
+    }
 
 
 def community_list(request):
-    return HttpResponse("communities")
+    """The filterable, searchable list of published communities."""
+    filterset = CommunityFilterSet(request.GET)
+    facets = community_facets(filterset)
+    rows = filterset.listing().prefetch_related("topics", "regions")
+    context = _listing_context(request, filterset, facets, rows)
+    query = context["query"]
+    suffix = f"?{query}" if query else ""
+    context.update(
+        csv_url=reverse("registry:community_export_csv") + suffix,
+        json_url=reverse("registry:community_export_json") + suffix,
+        feed_url=reverse("registry:community_feed") + suffix,
+    )
+    return render(request, "registry/communities/list.html", context)
 
 
 def community_detail(request, slug):
-    return HttpResponse("community")
+    """A community's public profile; coordinators and the Secretariat also see it unpublished."""
+    community = get_object_or_404(
+        Community.objects.visible_to(request.user).prefetch_related(
+            "topics", "functions", "scales", "regions", "member_types", "languages"
+        ),
+        slug=slug,
+    )
+    contributions = (
+        Contribution.objects.filter(community=community)
+        .select_related("activity_type", "scale")
+        .prefetch_related("deliverables", "topics")
+        .order_by("-start_date", "title")
+    )
+    impact_examples = (
+        ImpactExample.objects.filter(community=community)
+        .select_related("impact_type", "impact_scale")
+        .prefetch_related("deliverables")
+    )
+    recognition = (
+        Recognition.objects.active()
+        .filter(community=community)
+        .select_related("round", "task_force")
+        .first()
+    )
+    context = {
+        "community": community,
+        "contributions": contributions,
+        "impact_examples": impact_examples,
+        "recognition": recognition,
+        "is_public": community.status == Community.Status.PUBLISHED,
+        "json_ld": _json_ld(request, community),
+    }
+    return render(request, "registry/communities/detail.html", context)
+
+
+def _json_ld(request, community):
+    """schema.org Organization as JSON text safe inside <script> (<, > and & escaped)."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": community.name,
+        "url": request.build_absolute_uri(community.get_absolute_url()),
+        "description": community.summary,
+    }
+    if community.acronym:
+        data["alternateName"] = community.acronym
+    if community.website:
+        data["sameAs"] = [community.website]
+    if community.year_founded:
+        data["foundingDate"] = str(community.year_founded)
+    if community.logo:
+        data["logo"] = request.build_absolute_uri(community.logo.url)
+    if community.member_count is not None:
+        data["numberOfEmployees"] = {"@type": "QuantitativeValue", "value": community.member_count}
+    data["knowsAbout"] = [topic.name for topic in community.topics.all()]
+    data["knowsLanguage"] = [language.slug for language in community.languages.all()]
+    areas = [region.name for region in community.regions.all()]
+    areas += [str(country.name) for country in community.countries]
+    if areas:
+        data["areaServed"] = areas
+    text = json.dumps(data, ensure_ascii=False)
+    for char, escape in (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026")):
+        text = text.replace(char, escape)
+    return mark_safe(text)  # noqa: S308 (JSON with <, > and & escaped)
 
 
 def contribution_list(request):
-    return HttpResponse("contributions")
+    """All contributions of published communities, filterable."""
+    filterset = ContributionFilterSet(request.GET)
+    facets = contribution_facets(filterset)
+    rows = filterset.listing().prefetch_related(
+        Prefetch("topics"), Prefetch("deliverables"), Prefetch("community__regions")
+    )
+    context = _listing_context(request, filterset, facets, rows)
+    query = context["query"]
+    context["ics_url"] = reverse("registry:contributions_ics") + (f"?{query}" if query else "")
+    return render(request, "registry/contributions/list.html", context)
