@@ -43,6 +43,8 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.ACCOUNT_RATE_LIMITS = False
     settings.SITE_URL = "http://testserver"
+    # Fast hashing: tests make many users; production keeps Django's default.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
