@@ -1,20 +1,380 @@
-"""Public pages other than the listings (stubs until built)."""
+"""Public pages other than the listings: home, topics, functions, impact, supporters,
+the coverage map, about, the sitemap and robots.txt, and the error pages.
 
-from django.http import HttpResponse
-from django.shortcuts import render
+Counts are computed with correlated subqueries (never by joining two many-to-many
+relations at once), so each page runs a fixed number of queries whatever the data.
+"""
+
+from functools import partial
+from urllib.parse import urlencode
+
+from django import forms
+from django.conf import settings
+from django.contrib.sitemaps.views import sitemap as sitemap_view
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import get_object_or_404, render
+from django.template import loader
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from registry.models import (
+    ActivityType,
+    Community,
+    Contribution,
+    Deliverable,
+    Function,
+    ImpactExample,
+    ImpactScale,
+    ImpactType,
+    Recognition,
+    Region,
+    Topic,
+)
+from registry.sitemaps import SITEMAPS
+
+PUBLISHED = Community.Status.PUBLISHED
+TOPIC_COMMUNITIES_SHOWN = 20
+FUNCTION_COMMUNITIES_SHOWN = 20
+RECENT_CONTRIBUTIONS_SHOWN = 10
+IMPACT_PER_PAGE = 20
 
 
+# --- Reusable reads ----------------------------------------------------------------
+
+
+def _count(queryset):
+    """A correlated COUNT(*) subquery, 0 when there are no rows."""
+    counted = queryset.order_by().values(_one=Value(1)).annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def topics_with_counts():
+    """Active topics with their numbers of published communities and contributions."""
+    return Topic.objects.active().annotate(
+        community_count=_count(
+            Community.topics.through.objects.filter(
+                topic_id=OuterRef("pk"), community__status=PUBLISHED
+            )
+        ),
+        contribution_count=_count(
+            Contribution.topics.through.objects.filter(
+                topic_id=OuterRef("pk"), contribution__community__status=PUBLISHED
+            )
+        ),
+    )
+
+
+def functions_with_counts():
+    """The IPBES functions with their numbers of published communities and contributions."""
+    return Function.objects.active().annotate(
+        community_count=_count(
+            Community.functions.through.objects.filter(
+                function_id=OuterRef("pk"), community__status=PUBLISHED
+            )
+        ),
+        contribution_count=_count(
+            Contribution.objects.published().filter(activity_type__functions=OuterRef("pk"))
+        ),
+    )
+
+
+def _is_supporter():
+    return Exists(Recognition.objects.active().filter(community=OuterRef("pk")))
+
+
+def public_communities():
+    """Published communities, each flagged when it is a recognised collaborative supporter."""
+    return Community.objects.published().annotate(is_supporter=_is_supporter())
+
+
+def recent_contributions():
+    return (
+        Contribution.objects.published()
+        .select_related("community", "activity_type")
+        .order_by("-start_date", "title")
+    )
+
+
+def active_supporters():
+    """Active recognitions of communities that are public now (a withdrawn one never shows)."""
+    return (
+        Recognition.objects.active()
+        .filter(community__status=PUBLISHED)
+        .select_related("community", "round", "task_force")
+        .order_by("-since", "community__name")
+    )
+
+
+def _list_url(name, **params):
+    url = reverse(name)
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+# --- Pages -----------------------------------------------------------------------------
+
+
+@require_safe
 def home(request):
-    """The front page."""
-    return render(request, "registry/home.html")
+    """The front page: what the registry is, counts, topics, newest communities, supporters."""
+    published = Community.objects.published()
+    countries = set()
+    for codes in published.values_list("countries", flat=True):
+        countries.update(code for code in (codes or "").split(",") if code)
+    context = {
+        "community_count": published.count(),
+        "contribution_count": Contribution.objects.published().count(),
+        "country_count": len(countries),
+        "supporter_count": active_supporters().count(),
+        "topics": topics_with_counts(),
+        "newest": public_communities().order_by("-published_at", "name")[:6],
+        "supporters": active_supporters()[:6],
+    }
+    return render(request, "registry/home.html", context)
 
 
-def _stub(request, slug=None):
-    return HttpResponse("page")
+@require_safe
+def topic_list(request):
+    """All topics, with how many communities and contributions each has."""
+    return render(request, "registry/pages/topic_list.html", {"topics": topics_with_counts()})
 
 
-topic_list = topic_detail = function_list = function_detail = _stub
-impact_list = supporter_list = coverage = about = sitemap = robots_txt = _stub
+@require_safe
+def topic_detail(request, slug):
+    """One topic: its published communities and recent contributions."""
+    topic = get_object_or_404(topics_with_counts(), slug=slug)
+    communities = public_communities().filter(topics=topic).order_by("name")
+    context = {
+        "topic": topic,
+        "communities": communities[:TOPIC_COMMUNITIES_SHOWN],
+        "contributions": recent_contributions().filter(topics=topic)[:RECENT_CONTRIBUTIONS_SHOWN],
+        "communities_url": _list_url("registry:community_list", topic=topic.slug),
+        "contributions_url": _list_url("registry:contribution_list", topic=topic.slug),
+    }
+    return render(request, "registry/pages/topic_detail.html", context)
+
+
+@require_safe
+def function_list(request):
+    """The four functions of IPBES, with their activities and counts."""
+    functions = functions_with_counts().prefetch_related(
+        Prefetch("activity_types", queryset=ActivityType.objects.active())
+    )
+    return render(request, "registry/pages/function_list.html", {"functions": functions})
+
+
+@require_safe
+def function_detail(request, slug):
+    """One function: how to engage, its activities, its communities and contributions."""
+    function = get_object_or_404(functions_with_counts(), slug=slug)
+    activity_types = (
+        ActivityType.objects.active()
+        .filter(functions=function)
+        .annotate(
+            contribution_count=_count(
+                Contribution.objects.published().filter(activity_type=OuterRef("pk"))
+            )
+        )
+    )
+    communities = public_communities().filter(functions=function).order_by("name")
+    contributions = recent_contributions().filter(activity_type__functions=function)
+    context = {
+        "function": function,
+        "activity_types": activity_types,
+        "communities": communities[:FUNCTION_COMMUNITIES_SHOWN],
+        "contributions": contributions[:RECENT_CONTRIBUTIONS_SHOWN],
+        "communities_url": _list_url("registry:community_list", function=function.slug),
+        "contributions_url": _list_url("registry:contribution_list", function=function.slug),
+    }
+    return render(request, "registry/pages/function_detail.html", context)
+
+
+class ImpactFilterForm(forms.Form):
+    """The filters of /impact/: one slug each, ignored when unknown."""
+
+    deliverable = forms.ModelChoiceField(
+        Deliverable.objects.active(),
+        to_field_name="slug",
+        required=False,
+        label=_("IPBES deliverable used"),
+        empty_label=_("Any deliverable"),
+    )
+    impact_type = forms.ModelChoiceField(
+        ImpactType.objects.active(),
+        to_field_name="slug",
+        required=False,
+        label=_("Type of impact"),
+        empty_label=_("Any type"),
+    )
+    impact_scale = forms.ModelChoiceField(
+        ImpactScale.objects.active(),
+        to_field_name="slug",
+        required=False,
+        label=_("Scale of impact"),
+        empty_label=_("Any scale"),
+    )
+    region = forms.ModelChoiceField(
+        Region.objects.active(),
+        to_field_name="slug",
+        required=False,
+        label=_("IPBES region of the community"),
+        empty_label=_("Any region"),
+    )
+
+    LOOKUPS = {
+        "deliverable": "deliverables",
+        "impact_type": "impact_type",
+        "impact_scale": "impact_scale",
+        "region": "community__regions",
+    }
+
+    def filter(self, queryset):
+        """Apply the valid filters; an invalid value is reported on its field and ignored."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        for name, lookup in self.LOOKUPS.items():
+            value = cleaned.get(name)
+            if value is not None:
+                queryset = queryset.filter(**{lookup: value})
+        return queryset.distinct()
+
+
+@require_safe
+def impact_list(request):
+    """Examples of IPBES impact registered by published communities, filterable."""
+    form = ImpactFilterForm(request.GET or None)
+    examples = (
+        ImpactExample.objects.filter(community__status=PUBLISHED)
+        .select_related("community", "impact_type", "impact_scale")
+        .prefetch_related("deliverables")
+        .order_by("-date", "title", "pk")
+    )
+    examples = form.filter(examples) if form.is_bound else examples
+    page = Paginator(examples, IMPACT_PER_PAGE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "examples": page.object_list,
+        "query_string": params.urlencode(),
+        "filtered": any(params.get(name) for name in ImpactFilterForm.LOOKUPS),
+    }
+    return render(request, "registry/pages/impact_list.html", context)
+
+
+@require_safe
+def supporter_list(request):
+    """Communities recognised as IPBES collaborative supporters (active recognitions)."""
+    return render(
+        request, "registry/pages/supporter_list.html", {"recognitions": active_supporters()}
+    )
+
+
+def _grid(rows, columns, community_pairs, contribution_pairs, list_params):
+    """Rows of cells for the coverage table, from {(row_id, column_id): count} maps."""
+    row_key, column_key = list_params
+    grid = []
+    for row in rows:
+        cells = []
+        for column in columns:
+            params = {row_key: row.slug, column_key: column.slug}
+            cells.append(
+                {
+                    "column": column,
+                    "communities": community_pairs.get((row.pk, column.pk), 0),
+                    "contributions": contribution_pairs.get((row.pk, column.pk), 0),
+                    "communities_url": _list_url("registry:community_list", **params),
+                    "contributions_url": _list_url("registry:contribution_list", **params),
+                }
+            )
+        grid.append({"row": row, "cells": cells})
+    return grid
+
+
+def _pair_counts(queryset, first, second):
+    """{(first_id, second_id): number of distinct rows} in one aggregate query."""
+    rows = (
+        queryset.order_by()
+        .filter(**{f"{first}__isnull": False, f"{second}__isnull": False})
+        .values_list(first, second)
+        .annotate(n=Count("pk", distinct=True))
+    )
+    return {(a, b): n for a, b, n in rows}
+
+
+def _level(count, maximum):
+    """0–4: the shade of a cell (the number is always printed too)."""
+    if not count or not maximum:
+        return 0
+    return min(4, 1 + (4 * count - 1) // maximum)
+
+
+@require_safe
+def coverage(request):
+    """The gap map: topics × regions and topics × functions, communities and contributions."""
+    topics = list(Topic.objects.active())
+    regions = list(Region.objects.active())
+    functions = list(Function.objects.active())
+    communities = Community.objects.published()
+    contributions = Contribution.objects.published()
+    by_region = _grid(
+        topics,
+        regions,
+        _pair_counts(communities, "topics", "regions"),
+        _pair_counts(contributions, "topics", "community__regions"),
+        ("topic", "region"),
+    )
+    by_function = _grid(
+        topics,
+        functions,
+        _pair_counts(communities, "topics", "functions"),
+        _pair_counts(contributions, "topics", "activity_type__functions"),
+        ("topic", "function"),
+    )
+    for grid in (by_region, by_function):
+        maximum = max((c["communities"] for r in grid for c in r["cells"]), default=0)
+        for row in grid:
+            for cell in row["cells"]:
+                cell["level"] = _level(cell["communities"], maximum)
+    context = {
+        "regions": regions,
+        "functions": functions,
+        "by_region": by_region,
+        "by_function": by_function,
+        "levels": range(5),
+    }
+    return render(request, "registry/pages/coverage.html", context)
+
+
+@require_safe
+def about(request):
+    """How communities of practice engage with IPBES, and how to use the registry."""
+    return render(request, "registry/pages/about.html")
+
+
+sitemap = require_safe(partial(sitemap_view, sitemaps=SITEMAPS))
+
+
+@require_safe
+def robots_txt(request):
+    """Crawlers may read every public page; the sitemap lists them."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /my/",
+        "Disallow: /accounts/",
+        "Allow: /",
+        "",
+        f"Sitemap: {settings.SITE_URL}{reverse('registry:sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+# --- Errors ------------------------------------------------------------------------------
 
 
 def page_not_found(request, exception):
@@ -22,4 +382,5 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    # No request context: the error may come from the database or a context processor.
+    return HttpResponseServerError(loader.get_template("500.html").render())
