@@ -1,8 +1,52 @@
+"""The coordinators' pages, mounted at /my/."""
+
 from django.urls import path
 
 from registry.views import coordinator
 
 app_name = "coordinator"
+community = "communities/<slug:slug>/"
 urlpatterns = [
     path("", coordinator.dashboard, name="dashboard"),
+    path("communities/new/", coordinator.community_create, name="community_create"),
+    path(community, coordinator.community_overview, name="community_overview"),
+    path(community + "edit/", coordinator.community_edit, name="community_edit"),
+    path(community + "submit/", coordinator.community_submit, name="community_submit"),
+    path(community + "archive/", coordinator.community_archive, name="community_archive"),
+    path(community + "leave/", coordinator.community_leave, name="community_leave"),
+    path(
+        community + "contributions/new/",
+        coordinator.contribution_create,
+        name="contribution_create",
+    ),
+    path(
+        community + "contributions/<int:pk>/edit/",
+        coordinator.contribution_edit,
+        name="contribution_edit",
+    ),
+    path(
+        community + "contributions/<int:pk>/delete/",
+        coordinator.contribution_delete,
+        name="contribution_delete",
+    ),
+    path(community + "impact/new/", coordinator.impact_create, name="impact_create"),
+    path(community + "impact/<int:pk>/edit/", coordinator.impact_edit, name="impact_edit"),
+    path(community + "impact/<int:pk>/delete/", coordinator.impact_delete, name="impact_delete"),
+    path(community + "coordinators/", coordinator.coordinators, name="coordinators"),
+    path(
+        community + "coordinators/<int:pk>/role/",
+        coordinator.membership_role,
+        name="membership_role",
+    ),
+    path(
+        community + "coordinators/<int:pk>/remove/",
+        coordinator.membership_remove,
+        name="membership_remove",
+    ),
+    path(
+        community + "coordinators/<int:pk>/hand-over/",
+        coordinator.ownership_hand_over,
+        name="ownership_hand_over",
+    ),
+    path("invitations/<str:token>/", coordinator.invitation_accept, name="invitation_accept"),
 ]

@@ -1,8 +1,506 @@
+"""The coordinators' pages under /my/: dashboard, community profile, publication,
+contributions, impact examples and co-coordinators.
+
+Every view asks ``registry.permissions`` on each request through
+``get_community_for``; a community or object the user may not act on is a 404.
+Data changes only by POST; state changes go through ``registry.services``.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.db.models import Count, ProtectedError, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from registry import permissions, services
+from registry.forms import (
+    ArchiveForm,
+    CommunityForm,
+    ContributionForm,
+    ImpactExampleForm,
+    InvitationForm,
+    RoleForm,
+)
+from registry.models import (
+    Community,
+    Contribution,
+    ImpactExample,
+    Invitation,
+    Membership,
+    RecommendationEvidence,
+)
+from registry.services import TransitionNotAllowed
+
+
+def can_coordinate(user, community):
+    """See a community's coordinator page: its coordinators and the Secretariat."""
+    return permissions.is_coordinator(user, community) or permissions.is_secretariat(user)
+
+
+def get_community_for(request, slug, predicate):
+    """The community with this slug if ``predicate(user, community)`` holds, else 404."""
+    community = get_object_or_404(Community, slug=slug)
+    if not predicate(request.user, community):
+        raise Http404(_("No such community."))
+    return community
+
+
+def _bound(request, *, files=False):
+    """Form arguments: the POST data on POST (even when empty), else unbound."""
+    if request.method != "POST":
+        return (None,)
+    return (request.POST, request.FILES) if files else (request.POST,)
+
+
+def _overview(community):
+    return redirect("coordinator:community_overview", slug=community.slug)
+
+
+def _user_emails(user):
+    from allauth.account.models import EmailAddress
+
+    emails = {user.email.lower()} if user.email else set()
+    emails |= {
+        email.lower()
+        for email in EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
+    }
+    return emails
+
+
+# --- Dashboard and community profile ------------------------------------------------
 
 
 @login_required
 def dashboard(request):
-    """My communities."""
-    return render(request, "registry/my/dashboard.html")
+    """My communities, what to do next for each, and invitations waiting for me."""
+    memberships = (
+        Membership.objects.filter(user=request.user)
+        .select_related("community")
+        .annotate(
+            contribution_count=Count("community__contributions", distinct=True),
+            impact_count=Count("community__impact_examples", distinct=True),
+        )
+        .order_by("community__name")
+    )
+    rows = [
+        {
+            "membership": membership,
+            "community": membership.community,
+            "return_reason": services.last_return_reason(membership.community),
+        }
+        for membership in memberships
+    ]
+    emails = _user_emails(request.user)
+    invitations = (
+        Invitation.objects.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
+        .filter(Q(email__in=emails))
+        .exclude(community__memberships__user=request.user)
+        .select_related("community", "invited_by")
+    )
+    return render(request, "registry/my/dashboard.html", {"rows": rows, "invitations": invitations})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def community_create(request):
+    """Register a new community: saved as a draft owned by the user."""
+    form = CommunityForm(*_bound(request, files=True))
+    if request.method == "POST" and form.is_valid():
+        community = services.community_register(owner=request.user, form=form)
+        messages.success(
+            request,
+            _("“%(name)s” is saved as a draft. Submit it for review when it is complete.")
+            % {"name": community.name},
+        )
+        return _overview(community)
+    return render(request, "registry/my/community_form.html", {"form": form, "community": None})
+
+
+@login_required
+def community_overview(request, slug):
+    """One community as its coordinators see it: status, next step, contributions."""
+    community = get_community_for(request, slug, can_coordinate)
+    user = request.user
+    return render(
+        request,
+        "registry/my/community_overview.html",
+        {
+            "community": community,
+            "role": permissions.role_in(user, community),
+            "return_reason": services.last_return_reason(community),
+            "can_edit": permissions.can_edit_community(user, community),
+            "can_manage": permissions.can_manage_community(user, community),
+            "can_archive": permissions.can_archive_community(user, community),
+            "contributions": community.contributions.select_related("activity_type"),
+            "impact_examples": community.impact_examples.select_related("impact_type"),
+            "transitions": community.transitions.select_related("actor")[:10],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def community_edit(request, slug):
+    """Edit the profile; a published community's changes are live (and kept in history)."""
+    community = get_community_for(request, slug, permissions.can_edit_community)
+    form = CommunityForm(*_bound(request, files=True), instance=community)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The changes are saved."))
+        return _overview(community)
+    return render(
+        request, "registry/my/community_form.html", {"form": form, "community": community}
+    )
+
+
+@login_required
+@require_POST
+def community_submit(request, slug):
+    """An owner submits the community for the Secretariat's review."""
+    community = get_community_for(request, slug, permissions.can_submit_community)
+    try:
+        services.community_submit(community=community, user=request.user)
+    except TransitionNotAllowed as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request,
+            _("Submitted: the Secretariat will review the community and publish it or return it."),
+        )
+    return _overview(community)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def community_archive(request, slug):
+    """An owner archives a published community, after a confirmation page."""
+    community = get_community_for(request, slug, permissions.can_archive_community)
+    if community.status != Community.Status.PUBLISHED:
+        messages.error(request, _("Only a published community can be archived."))
+        return _overview(community)
+    form = ArchiveForm(*_bound(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.community_archive(
+                community=community, user=request.user, note=form.cleaned_data["note"]
+            )
+        except TransitionNotAllowed as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("The community is archived and no longer public."))
+        return _overview(community)
+    return render(
+        request, "registry/my/community_archive.html", {"community": community, "form": form}
+    )
+
+
+# --- Contributions and impact examples ----------------------------------------------
+
+KINDS = {
+    "contribution": {
+        "model": Contribution,
+        "form": ContributionForm,
+        "title_new": _("Add a contribution"),
+        "title_edit": _("Edit the contribution"),
+        "saved": _("The contribution is saved."),
+        "deleted": _("The contribution is deleted."),
+        "url": "contribution",
+    },
+    "impact": {
+        "model": ImpactExample,
+        "form": ImpactExampleForm,
+        "title_new": _("Add an example of IPBES impact"),
+        "title_edit": _("Edit the example of IPBES impact"),
+        "saved": _("The example of impact is saved."),
+        "deleted": _("The example of impact is deleted."),
+        "url": "impact",
+    },
+}
+
+
+def _child_for(request, slug, kind, pk):
+    """The community (editable by the user) and its object ``pk``: another
+    community's object is a 404 even when the user may edit that one too."""
+    community = get_community_for(request, slug, permissions.can_edit_community)
+    obj = None
+    if pk is not None:
+        obj = get_object_or_404(KINDS[kind]["model"], pk=pk, community=community)
+    return community, obj
+
+
+def _child_form(request, slug, kind, pk=None):
+    spec = KINDS[kind]
+    community, obj = _child_for(request, slug, kind, pk)
+    form = spec["form"](*_bound(request), instance=obj)
+    if request.method == "POST" and form.is_valid():
+        item = form.save(commit=False)
+        item.community = community  # never from the form
+        item.save()
+        form.save_m2m()
+        messages.success(request, spec["saved"])
+        return _overview(community)
+    return render(
+        request,
+        "registry/my/item_form.html",
+        {
+            "community": community,
+            "form": form,
+            "object": obj,
+            "kind": kind,
+            "page_title": spec["title_edit"] if obj else spec["title_new"],
+        },
+    )
+
+
+def _child_delete(request, slug, kind, pk):
+    spec = KINDS[kind]
+    community, obj = _child_for(request, slug, kind, pk)
+    protected = (
+        kind == "contribution" and RecommendationEvidence.objects.filter(contribution=obj).exists()
+    )
+    if request.method == "POST" and not protected:
+        try:
+            obj.delete()
+        except ProtectedError:
+            protected = True
+        else:
+            messages.success(request, spec["deleted"])
+            return _overview(community)
+    if protected and request.method == "POST":
+        messages.error(
+            request,
+            _(
+                "This contribution supports a recommendation for recognition, so it is "
+                "kept on record and cannot be deleted. You can still edit it."
+            ),
+        )
+        return _overview(community)
+    return render(
+        request,
+        "registry/my/item_delete.html",
+        {"community": community, "object": obj, "kind": kind, "protected": protected},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contribution_create(request, slug):
+    """Add a contribution to a community."""
+    return _child_form(request, slug, "contribution")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contribution_edit(request, slug, pk):
+    """Edit a contribution of a community."""
+    return _child_form(request, slug, "contribution", pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contribution_delete(request, slug, pk):
+    """Confirm (GET), then delete (POST) a contribution."""
+    return _child_delete(request, slug, "contribution", pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def impact_create(request, slug):
+    """Add an example of IPBES impact to a community."""
+    return _child_form(request, slug, "impact")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def impact_edit(request, slug, pk):
+    """Edit an example of IPBES impact."""
+    return _child_form(request, slug, "impact", pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def impact_delete(request, slug, pk):
+    """Confirm (GET), then delete (POST) an example of IPBES impact."""
+    return _child_delete(request, slug, "impact", pk)
+
+
+# --- Co-coordinators ------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def coordinators(request, slug):
+    """List the coordinators and pending invitations; POST invites someone by e-mail."""
+    community = get_community_for(request, slug, permissions.can_manage_community)
+    form = InvitationForm(*_bound(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invitation_create(
+                community=community,
+                user=request.user,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+            )
+        except TransitionNotAllowed as refusal:
+            form.add_error("email", str(refusal))
+        else:
+            messages.success(
+                request,
+                _("An invitation is sent to %(email)s; it is valid for %(days)d days.")
+                % {"email": invitation.email, "days": Invitation.VALID_DAYS},
+            )
+            return redirect("coordinator:coordinators", slug=community.slug)
+    memberships = community.memberships.select_related("user").order_by("-role", "user__email")
+    invitations = community.invitations.filter(
+        accepted_at__isnull=True, expires_at__gt=timezone.now()
+    )
+    return render(
+        request,
+        "registry/my/coordinators.html",
+        {
+            "community": community,
+            "memberships": memberships,
+            "invitations": invitations,
+            "form": form,
+            "roles": Membership.Role.choices,
+            "is_owner": permissions.is_owner(request.user, community),
+        },
+    )
+
+
+def _membership_for(request, slug, pk):
+    community = get_community_for(request, slug, permissions.can_manage_community)
+    membership = get_object_or_404(Membership, pk=pk, community=community)
+    return community, membership
+
+
+def _back_to_coordinators(community):
+    return redirect("coordinator:coordinators", slug=community.slug)
+
+
+@login_required
+@require_POST
+def membership_role(request, slug, pk):
+    """Change a coordinator's role (the last owner cannot step down)."""
+    community, membership = _membership_for(request, slug, pk)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid role."))
+        return _back_to_coordinators(community)
+    try:
+        services.membership_set_role(
+            membership=membership, user=request.user, role=form.cleaned_data["role"]
+        )
+    except TransitionNotAllowed as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request,
+            _("%(email)s is now %(role)s.")
+            % {
+                "email": membership.user.email,
+                "role": Membership.Role(form.cleaned_data["role"]).label.lower(),
+            },
+        )
+    if not permissions.can_manage_community(request.user, community):
+        return redirect("coordinator:dashboard")
+    return _back_to_coordinators(community)
+
+
+@login_required
+@require_POST
+def membership_remove(request, slug, pk):
+    """Remove a coordinator (a community always keeps an owner)."""
+    community, membership = _membership_for(request, slug, pk)
+    try:
+        services.membership_remove(membership=membership, user=request.user)
+    except TransitionNotAllowed as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request,
+            _("%(email)s no longer coordinates the community.") % {"email": membership.user.email},
+        )
+    if not permissions.can_manage_community(request.user, community):
+        return redirect("coordinator:dashboard")
+    return _back_to_coordinators(community)
+
+
+@login_required
+@require_POST
+def ownership_hand_over(request, slug, pk):
+    """Make another coordinator the owner; the current owner becomes an editor."""
+    community, membership = _membership_for(request, slug, pk)
+    try:
+        services.ownership_hand_over(
+            community=community, user=request.user, to_membership=membership
+        )
+    except TransitionNotAllowed as refusal:
+        messages.error(request, str(refusal))
+        return _back_to_coordinators(community)
+    messages.success(
+        request,
+        _("%(email)s is now an owner; you are an editor.") % {"email": membership.user.email},
+    )
+    return _overview(community)
+
+
+@login_required
+@require_POST
+def community_leave(request, slug):
+    """Stop coordinating a community (an owner hands over ownership first)."""
+    community = get_community_for(request, slug, permissions.is_coordinator)
+    membership = get_object_or_404(Membership, community=community, user=request.user)
+    try:
+        services.membership_remove(membership=membership, user=request.user)
+    except TransitionNotAllowed as refusal:
+        messages.error(request, str(refusal))
+        return _overview(community)
+    messages.success(request, _("You no longer coordinate “%(name)s”.") % {"name": community.name})
+    return redirect("coordinator:dashboard")
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request, token):
+    """An invitation: GET shows it (with sign-in links for anonymous users), POST accepts."""
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("community", "invited_by"), token=token
+    )
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        try:
+            membership = services.invitation_accept(token=token, user=request.user)
+        except TransitionNotAllowed as refusal:
+            messages.error(request, str(refusal))
+            return redirect("coordinator:dashboard")
+        messages.success(
+            request,
+            _("You now coordinate “%(name)s” as %(role)s.")
+            % {"name": membership.community.name, "role": membership.get_role_display().lower()},
+        )
+        return _overview(membership.community)
+    next_query = "?" + urlencode({"next": request.get_full_path()})
+    return render(
+        request,
+        "registry/my/invitation.html",
+        {
+            "invitation": invitation,
+            "already_member": request.user.is_authenticated
+            and permissions.is_coordinator(request.user, invitation.community),
+            "other_email": request.user.is_authenticated
+            and invitation.email.lower() not in _user_emails(request.user),
+            "login_url": reverse("account_login") + next_query,
+            "signup_url": reverse("account_signup") + next_query,
+        },
+    )

@@ -1,0 +1,343 @@
+"""Coordinators' forms: ModelForms with an explicit ``fields`` list.
+
+Status and slug are never form fields: they change only in ``registry.services``.
+Django links each input to its help text and errors (``aria-describedby``, ids
+``<id>_helptext`` and ``<id>_error``), rendered by ``registry/_partials/form_field.html``.
+"""
+
+from django import forms
+from django.core.validators import URLValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from registry import images
+from registry.models import (
+    ActivityType,
+    Community,
+    Contribution,
+    Deliverable,
+    Function,
+    ImpactExample,
+    ImpactScale,
+    ImpactType,
+    Language,
+    Membership,
+    MemberType,
+    Region,
+    Scale,
+    Topic,
+)
+
+EARLIEST_YEAR = 1990
+YEARS_AHEAD = 5
+http_url = URLValidator(
+    schemes=["http", "https"], message=_("Enter a web address starting with http:// or https://.")
+)
+
+
+def _formfield(model_field, **kwargs):
+    # Web addresses typed without a scheme get https:// (Django 6's default).
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
+
+
+def _date_widget():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _checkboxes():
+    return forms.CheckboxSelectMultiple(attrs={"class": "checkbox-list"})
+
+
+def _countries_widget():
+    return forms.SelectMultiple(attrs={"size": 8, "class": "country-select"})
+
+
+def _active(model, instance=None, field=None):
+    """Reference entries in use, plus those already chosen on this object."""
+    queryset = model.objects.active()
+    if instance is not None and instance.pk and field:
+        queryset = model.objects.filter(
+            pk__in=list(queryset.values_list("pk", flat=True))
+            + list(getattr(instance, field).values_list("pk", flat=True))
+        )
+    return queryset
+
+
+def _check_sane_date(value, *, earliest_year=EARLIEST_YEAR, latest=None):
+    """A message for a date before ``earliest_year`` or after ``latest``, else None."""
+    if value is None:
+        return None
+    if value.year < earliest_year:
+        return _("Enter a date in %(year)d or later.") % {"year": earliest_year}
+    if latest is None:
+        today = timezone.localdate()
+        latest = today.replace(year=today.year + YEARS_AHEAD, day=min(today.day, 28))
+    if value > latest:
+        return _("Enter a date before %(date)s.") % {"date": latest.isoformat()}
+    return None
+
+
+class CommunityForm(forms.ModelForm):
+    """Register or edit a community's profile (not its status or slug)."""
+
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("PNG, JPEG or WebP, at most 2 MB and 4000 × 4000 pixels."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
+
+    class Meta:
+        formfield_callback = _formfield
+        model = Community
+        fields = [
+            "name",
+            "acronym",
+            "summary",
+            "description",
+            "website",
+            "year_founded",
+            "member_count",
+            "topics",
+            "functions",
+            "scales",
+            "regions",
+            "countries",
+            "member_types",
+            "languages",
+            "contact_email",
+            "how_to_join",
+            "logo",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 300}),
+            "description": forms.Textarea(attrs={"rows": 10}),
+            "how_to_join": forms.Textarea(attrs={"rows": 4}),
+            "topics": _checkboxes(),
+            "functions": _checkboxes(),
+            "scales": _checkboxes(),
+            "regions": _checkboxes(),
+            "member_types": _checkboxes(),
+            "languages": _checkboxes(),
+            "countries": _countries_widget(),
+        }
+        help_texts = {
+            "description": _(
+                "What the community does and for whom. You can use Markdown: "
+                "**bold**, *italic*, lists and [links](https://example.org)."
+            ),
+            "topics": _("Choose at least one IPBES topic the community works on."),
+            "countries": _("Hold Ctrl (or ⌘ on a Mac) to choose several countries."),
+            "contact_email": _("Shown only to signed-in users, never to anonymous visitors."),
+            "how_to_join": _("Who can join, and how."),
+        }
+        error_messages = {
+            "topics": {"required": _("Choose at least one topic.")},
+            "name": {"required": _("Enter the community's name.")},
+            "summary": {"required": _("Write a short summary (at most 300 characters).")},
+        }
+
+    # (legend, field names) for the <fieldset> sections of the form
+    SECTIONS = (
+        (_("About"), ("name", "acronym", "summary", "description", "website", "year_founded",
+                      "member_count")),
+        (_("Focus"), ("topics", "functions", "scales", "regions", "countries", "member_types",
+                      "languages")),
+        (_("Contact and joining"), ("contact_email", "how_to_join")),
+        (_("Logo"), ("logo",)),
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, model in (
+            ("topics", Topic),
+            ("functions", Function),
+            ("scales", Scale),
+            ("regions", Region),
+            ("member_types", MemberType),
+            ("languages", Language),
+        ):
+            self.fields[name].queryset = _active(model, self.instance, name)
+        self.fields["website"].validators.append(http_url)
+        self.fields["website"].widget.attrs["placeholder"] = "https://"
+        self.fields["year_founded"].widget.attrs.update({"min": 1900, "max": 2100})
+        self.fields["member_count"].widget.attrs["min"] = 0
+
+    def sections(self):
+        return [(legend, [self[name] for name in names]) for legend, names in self.SECTIONS]
+
+    def clean_logo(self):
+        upload = self.cleaned_data.get("logo")
+        # False means "clear", None or the current file means "unchanged".
+        if not upload or not hasattr(upload, "content_type"):
+            return upload
+        return images.clean_logo(upload)
+
+    def clean_year_founded(self):
+        year = self.cleaned_data.get("year_founded")
+        if year and year > timezone.localdate().year:
+            raise forms.ValidationError(_("The year founded cannot be in the future."))
+        return year
+
+
+class ContributionForm(forms.ModelForm):
+    """A contribution (one activity) of a community."""
+
+    class Meta:
+        formfield_callback = _formfield
+        model = Contribution
+        fields = [
+            "activity_type",
+            "title",
+            "description",
+            "start_date",
+            "end_date",
+            "scale",
+            "online",
+            "countries",
+            "participants",
+            "evidence_url",
+            "deliverables",
+            "topics",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "start_date": _date_widget(),
+            "end_date": _date_widget(),
+            "countries": _countries_widget(),
+            "deliverables": _checkboxes(),
+            "topics": _checkboxes(),
+        }
+        help_texts = {
+            "description": _("Markdown: **bold**, *italic*, lists and [links](https://…)."),
+            "end_date": _("Leave empty for a one-day activity."),
+            "evidence_url": _("A web page, report or recording showing the activity."),
+            "online": _("Tick if the activity took place online."),
+        }
+        error_messages = {
+            "activity_type": {"required": _("Choose the kind of activity.")},
+            "title": {"required": _("Enter a title.")},
+            "start_date": {"required": _("Enter the start date.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity_type"].queryset = ActivityType.objects.active()
+        self.fields["scale"].queryset = Scale.objects.active()
+        self.fields["deliverables"].queryset = _active(Deliverable, self.instance, "deliverables")
+        self.fields["topics"].queryset = _active(Topic, self.instance, "topics")
+        self.fields["evidence_url"].validators.append(http_url)
+        self.fields["participants"].widget.attrs["min"] = 0
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("start_date", "end_date"):
+            message = _check_sane_date(cleaned.get(name))
+            if message:
+                self.add_error(name, message)
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start and "end_date" not in self.errors:
+            self.add_error("end_date", _("The end date cannot be before the start date."))
+        return cleaned
+
+
+class ImpactExampleForm(forms.ModelForm):
+    """An example of the use of IPBES outputs in decision-making or in science."""
+
+    class Meta:
+        formfield_callback = _formfield
+        model = ImpactExample
+        fields = [
+            "title",
+            "impact_type",
+            "impact_scale",
+            "date",
+            "deliverables",
+            "description",
+            "countries",
+            "evidence_url",
+            "track_url",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "date": _date_widget(),
+            "countries": _countries_widget(),
+            "deliverables": _checkboxes(),
+        }
+        help_texts = {
+            "description": _("Markdown: **bold**, *italic*, lists and [links](https://…)."),
+            "deliverables": _("Choose at least one IPBES deliverable that was used."),
+            "date": _("When the impact happened (IPBES was established in 2012)."),
+        }
+        error_messages = {
+            "title": {"required": _("Enter a title.")},
+            "deliverables": {"required": _("Choose at least one IPBES deliverable.")},
+            "impact_type": {"required": _("Choose the type of impact.")},
+            "impact_scale": {"required": _("Choose the scale of impact.")},
+            "date": {"required": _("Enter the date.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["impact_type"].queryset = ImpactType.objects.active()
+        self.fields["impact_scale"].queryset = ImpactScale.objects.active()
+        self.fields["deliverables"].queryset = _active(Deliverable, self.instance, "deliverables")
+        for name in ("evidence_url", "track_url"):
+            self.fields[name].validators.append(http_url)
+
+    def clean_date(self):
+        value = self.cleaned_data.get("date")
+        if value and value.year < 2012:
+            raise forms.ValidationError(_("IPBES was established in 2012: enter a later date."))
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return value
+
+
+class InvitationForm(forms.Form):
+    """Invite a co-coordinator by e-mail."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        error_messages={"required": _("Enter the e-mail address of the person to invite.")},
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Membership.Role.choices,
+        initial=Membership.Role.EDITOR,
+        help_text=_(
+            "Editors keep the profile, contributions and impact examples up to date; "
+            "owners can also submit the community and manage its coordinators."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+
+
+class ArchiveForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why the community is archived; the other coordinators receive it."),
+    )
+
+
+__all__ = [
+    "ArchiveForm",
+    "CommunityForm",
+    "ContributionForm",
+    "ImpactExampleForm",
+    "InvitationForm",
+    "RoleForm",
+]
