@@ -1,0 +1,8 @@
+"""The Django admin for the Secretariat, task forces and the Bureau.
+
+One ModelAdmin per model, split by purpose: reference data, communities and
+their moderation, recognition (recommendations, review rounds, recognitions),
+and users. Every status change goes through ``registry.services``.
+"""
+
+from registry.admin import communities, recognition, reference, users  # noqa: F401

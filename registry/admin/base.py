@@ -1,0 +1,58 @@
+"""Shared admin behaviour: transitions through services, refusals as messages."""
+
+from django.contrib import messages
+from django.db import models
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from registry import services
+
+
+def change_url(obj):
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+
+
+def changelist_url(model):
+    opts = model._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+
+
+# Links typed without a scheme are taken as https (Django 6's default).
+URL_FIELDS_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class TransitionAdminMixin:
+    """Turns ``TransitionNotAllowed`` into an error message instead of a 500."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.TransitionNotAllowed as error:
+            # The transaction of the change form was rolled back: nothing was saved.
+            messages.error(request, str(error))
+            return redirect(request.get_full_path())
+
+    def apply_transition(self, request, queryset, transition, done_message, **arguments):
+        """Run ``transition`` on each selected object; report each success or refusal."""
+        done = 0
+        for obj in queryset:
+            try:
+                transition(obj, **arguments)
+            except services.TransitionNotAllowed as error:
+                messages.error(request, f"{obj}: {error}")
+            else:
+                done += 1
+        if done:
+            messages.success(request, done_message % {"count": done})
+        # A button on a change form comes back to that object.
+        if request.POST.get("_back_to_object") and len(queryset) == 1:
+            return redirect(change_url(queryset[0]))
+        return None
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except services.TransitionNotAllowed as error:
+            messages.error(request, str(error))
+            return redirect(request.get_full_path())

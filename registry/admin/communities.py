@@ -1,0 +1,347 @@
+"""Communities and what belongs to them; the Secretariat's moderation queue."""
+
+from functools import partial
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.forms.models import BaseInlineFormSet
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from registry import admin_views, permissions, services
+from registry.admin.base import URL_FIELDS_HTTPS, TransitionAdminMixin
+from registry.models import (
+    Community,
+    Contribution,
+    ImpactExample,
+    Invitation,
+    Membership,
+    Recommendation,
+    TransitionLog,
+)
+
+
+class TransitionInline(admin.TabularInline):
+    """The community's record of status changes, read-only."""
+
+    model = TransitionLog
+    fk_name = "community"
+    fields = ("at", "from_status", "to_status", "actor", "note")
+    readonly_fields = fields
+    ordering = ("-at", "-pk")
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("status changes")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MembershipFormSet(BaseInlineFormSet):
+    """Role changes and removals go through the services, which keep an owner."""
+
+    acting_user = None
+
+    def save_existing(self, form, obj, commit=True):
+        if "user" in form.changed_data:
+            obj.save(update_fields=["user"])
+        if "role" in form.changed_data:
+            services.membership_set_role(
+                membership=obj, user=self.acting_user, role=form.cleaned_data["role"]
+            )
+        return obj
+
+    def delete_existing(self, obj, commit=True):
+        if commit:
+            services.membership_remove(membership=obj, user=self.acting_user)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    formset = MembershipFormSet
+    fields = ("user", "role", "created_at")
+    readonly_fields = ("created_at",)
+    autocomplete_fields = ("user",)
+    extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.acting_user = request.user
+        return formset
+
+
+class AwaitingReviewFilter(admin.SimpleListFilter):
+    """The Secretariat's moderation queue: submitted communities."""
+
+    title = _("moderation")
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return [("awaiting", _("Awaiting review"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "awaiting":
+            return queryset.filter(status=Community.Status.SUBMITTED)
+        return queryset
+
+
+@admin.register(Community)
+class CommunityAdmin(TransitionAdminMixin, SimpleHistoryAdmin):
+    formfield_overrides = URL_FIELDS_HTTPS
+    list_display = ("name", "acronym", "status", "published_at", "updated_at")
+    list_filter = (AwaitingReviewFilter, "status", "topics", "functions", "regions")
+    search_fields = ("name", "acronym", "slug", "summary")
+    date_hierarchy = "created_at"
+    actions = ["publish", "archive"]
+    readonly_fields = ("status", "published_at", "created_at", "updated_at")
+    autocomplete_fields = (
+        "languages",
+        "topics",
+        "functions",
+        "scales",
+        "regions",
+        "member_types",
+    )
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "acronym", "summary", "description", "logo")}),
+        (
+            _("Contact and membership"),
+            {
+                "fields": (
+                    "website",
+                    "contact_email",
+                    "year_founded",
+                    "member_count",
+                    "how_to_join",
+                    "languages",
+                )
+            },
+        ),
+        (
+            _("What the community works on"),
+            {
+                "fields": (
+                    "topics",
+                    "functions",
+                    "scales",
+                    "regions",
+                    "countries",
+                    "member_types",
+                )
+            },
+        ),
+        (_("Status"), {"fields": ("status", "published_at", "created_at", "updated_at")}),
+    )
+
+    def get_inlines(self, request, obj):
+        if obj is None:
+            return []
+        if permissions.is_secretariat(request.user):
+            return [MembershipInline, TransitionInline]
+        return [TransitionInline]
+
+    def has_moderate_permission(self, request):
+        return permissions.can_moderate_community(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        # Communities are archived, never deleted: their record must survive.
+        return False
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, use_distinct = super().get_search_results(request, queryset, search_term)
+        if (
+            request.GET.get("model_name") == "recommendation"
+            and request.GET.get("field_name") == "community"
+        ):
+            # The recommendation form offers only what can be recommended.
+            queryset = queryset.filter(status=Community.Status.PUBLISHED).exclude(
+                recommendations__status__in=Recommendation.OPEN_STATUSES
+            )
+        return queryset, use_distinct
+
+    @admin.action(description=_("Publish the selected communities"), permissions=["moderate"])
+    def publish(self, request, queryset):
+        return self.apply_transition(
+            request,
+            queryset,
+            lambda community: services.community_publish(community=community, user=request.user),
+            _("%(count)d community(ies) published."),
+        )
+
+    @admin.action(description=_("Archive the selected communities"), permissions=["moderate"])
+    def archive(self, request, queryset):
+        return self.apply_transition(
+            request,
+            queryset,
+            lambda community: services.community_archive(community=community, user=request.user),
+            _("%(count)d community(ies) archived."),
+        )
+
+    def get_urls(self):
+        view = partial(admin_views.community_return, model_admin=self)
+        return [
+            path(
+                "<path:object_id>/return/",
+                self.admin_site.admin_view(view),
+                name="registry_community_return",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        awaiting = Community.objects.filter(status=Community.Status.SUBMITTED).count()
+        extra_context = {
+            "awaiting_review_count": awaiting,
+            "awaiting_review_label": ngettext(
+                "%(count)d community awaiting review",
+                "%(count)d communities awaiting review",
+                awaiting,
+            )
+            % {"count": awaiting},
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        community = self.get_object(request, object_id)
+        extra_context = dict(extra_context or {})
+        if community is not None:
+            user = request.user
+            moderator = permissions.can_moderate_community(user)
+            extra_context.update(
+                can_publish=moderator
+                and community.status in (Community.Status.SUBMITTED, Community.Status.ARCHIVED),
+                can_return=moderator and community.status == Community.Status.SUBMITTED,
+                can_archive=moderator and community.status == Community.Status.PUBLISHED,
+                can_recommend_it=permissions.can_recommend(user)
+                and community.status == Community.Status.PUBLISHED
+                and not community.recommendations.open().exists(),
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Reverting would restore an old status without its transition: view only.
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+
+@admin.register(Membership)
+class MembershipAdmin(TransitionAdminMixin, admin.ModelAdmin):
+    list_display = ("community", "user", "role", "created_at")
+    list_filter = ("role",)
+    search_fields = ("community__name", "user__email", "user__username")
+    autocomplete_fields = ("community", "user")
+    list_select_related = ("community", "user")
+
+    def delete_model(self, request, obj):
+        services.membership_remove(membership=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset:
+            try:
+                services.membership_remove(membership=membership, user=request.user)
+            except services.TransitionNotAllowed as error:
+                messages.error(request, f"{membership}: {error}")
+
+    def save_model(self, request, obj, form, change):
+        if change and "role" in form.changed_data:
+            role = obj.role
+            obj.role = Membership.objects.get(pk=obj.pk).role
+            obj.save()
+            services.membership_set_role(membership=obj, user=request.user, role=role)
+        else:
+            obj.save()
+
+
+@admin.register(Invitation)
+class InvitationAdmin(TransitionAdminMixin, admin.ModelAdmin):
+    """Invitations are sent through the service (which e-mails them); then only revoked."""
+
+    list_display = ("email", "community", "role", "created_at", "expires_at", "accepted_at")
+    list_filter = ("role",)
+    search_fields = ("email", "community__name")
+    autocomplete_fields = ("community",)
+    list_select_related = ("community",)
+    fields = ("community", "email", "role")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        invitation = services.invitation_create(
+            community=obj.community, user=request.user, email=obj.email, role=obj.role
+        )
+        obj.pk = invitation.pk
+
+
+@admin.register(Contribution)
+class ContributionAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS_HTTPS
+    list_display = ("title", "community", "activity_type", "start_date", "end_date", "scale")
+    list_filter = ("activity_type", "scale", "online", "community__status")
+    search_fields = ("title", "community__name", "community__acronym")
+    autocomplete_fields = ("community", "activity_type", "deliverables", "topics")
+    list_select_related = ("community", "activity_type", "scale")
+    date_hierarchy = "start_date"
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, use_distinct = super().get_search_results(request, queryset, search_term)
+        if (
+            request.GET.get("model_name") == "recommendation"
+            and request.GET.get("field_name") == "supporting_contributions"
+        ):
+            queryset = admin_views.supporting_contribution_choices(request, queryset)
+        return queryset, use_distinct
+
+
+@admin.register(ImpactExample)
+class ImpactExampleAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS_HTTPS
+    list_display = ("title", "community", "impact_type", "impact_scale", "date")
+    list_filter = ("impact_type", "impact_scale", "deliverables")
+    search_fields = ("title", "community__name", "community__acronym")
+    autocomplete_fields = ("community", "deliverables")
+    list_select_related = ("community", "impact_type", "impact_scale")
+    date_hierarchy = "date"
+
+
+@admin.register(TransitionLog)
+class TransitionLogAdmin(admin.ModelAdmin):
+    """The append-only record: read-only for everyone, superusers included."""
+
+    list_display = ("at", "subject", "from_status", "to_status", "actor", "note")
+    list_filter = ("to_status",)
+    search_fields = ("note", "community__name", "recommendation__community__name")
+    list_select_related = (
+        "actor",
+        "community",
+        "recommendation__community",
+        "review_round",
+        "recognition__community",
+    )
+    date_hierarchy = "at"
+
+    @admin.display(description=_("subject"))
+    def subject(self, obj):
+        return obj.community or obj.recommendation or obj.review_round or obj.recognition
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,384 @@
+"""Custom admin pages of the moderation and recognition workflows.
+
+Thin views: check the right (``registry.permissions``), parse a form, call a
+service, report with ``messages``. Pages render inside the admin's layout; data
+changes only by POST (with CSRF, as the admin site requires).
+"""
+
+import csv
+import re
+from urllib.parse import parse_qs, urlsplit
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from registry import permissions, services
+from registry.models import (
+    Community,
+    Contribution,
+    ImpactExample,
+    Recognition,
+    Recommendation,
+    ReviewRound,
+)
+
+# --- Forms ------------------------------------------------------------------------
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
+        error_messages={"required": gettext_lazy("Give the reason.")},
+    )
+
+
+class DecisionForm(forms.Form):
+    """One decision and one note for one or several recommendations of a round."""
+
+    CHOICES = [
+        (Recommendation.Status.ENDORSED, gettext_lazy("Endorse")),
+        (Recommendation.Status.DECLINED, gettext_lazy("Decline")),
+        (Recommendation.Status.DEFERRED, gettext_lazy("Defer to the next round")),
+    ]
+
+    recommendations = forms.ModelMultipleChoiceField(
+        queryset=Recommendation.objects.none(),
+        error_messages={"required": gettext_lazy("Select at least one recommendation.")},
+    )
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Decision"),
+        choices=CHOICES,
+        error_messages={"required": gettext_lazy("Choose endorse, decline or defer.")},
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Note explaining the decision"),
+        error_messages={"required": gettext_lazy("Write a note explaining the decision.")},
+    )
+
+    def __init__(self, *args, review_round, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recommendations"].queryset = review_round.recommendations.all()
+
+
+# --- Helpers ----------------------------------------------------------------------
+
+
+def can_review(user):
+    """The review page and the dossier: the Bureau, and the Secretariat read-only."""
+    return permissions.can_decide(user) or permissions.can_manage_rounds(user)
+
+
+def _admin_context(request, model_admin, title, obj=None):
+    return {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": title,
+        "original": obj,
+    }
+
+
+def supporting_contribution_choices(request, queryset):
+    """Narrow the autocomplete of supporting contributions to what can be chosen:
+    contributions of published communities and, when the page that asks names one,
+    of the recommended community only. A convenience: the form and the service check."""
+    queryset = queryset.filter(community__status=Community.Status.PUBLISHED)
+    referer = urlsplit(request.headers.get("referer", ""))
+    community = parse_qs(referer.query).get("community", [""])[0]
+    if community.isdigit():
+        return queryset.filter(community_id=int(community))
+    match = re.search(r"/registry/recommendation/(\d+)/change/", referer.path)
+    if match:
+        recommendation = Recommendation.objects.filter(pk=int(match.group(1))).first()
+        if recommendation is not None:
+            return queryset.filter(community_id=recommendation.community_id)
+    return queryset
+
+
+# --- Moderation -------------------------------------------------------------------
+
+
+def community_return(request, object_id, model_admin):
+    """The Secretariat returns a submitted community to its coordinators, with a reason."""
+    if not permissions.can_moderate_community(request.user):
+        raise PermissionDenied
+    community = get_object_or_404(Community, pk=object_id)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.community_return(
+                community=community, user=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.TransitionNotAllowed as error:
+            messages.error(request, str(error))
+            return redirect("admin:registry_community_change", community.pk)
+        messages.success(
+            request,
+            _("“%(name)s” was returned to its coordinators.") % {"name": community.name},
+        )
+        return redirect(reverse("admin:registry_community_changelist") + "?queue=awaiting")
+    context = {
+        **_admin_context(
+            request, model_admin, _("Return “%(name)s”") % {"name": community.name}, community
+        ),
+        "community": community,
+        "form": form,
+    }
+    return render(request, "admin/registry/community/return.html", context)
+
+
+# --- Review rounds ----------------------------------------------------------------
+
+
+def _round_recommendations(review_round):
+    return (
+        review_round.recommendations.select_related(
+            "community", "task_force", "recommended_by", "decided_by"
+        )
+        .prefetch_related(
+            "community__topics",
+            "community__functions",
+            "community__regions",
+            "supporting_contributions",
+            Prefetch(
+                "community__contributions",
+                queryset=Contribution.objects.select_related("activity_type").order_by(
+                    "-start_date"
+                ),
+            ),
+            Prefetch(
+                "community__impact_examples",
+                queryset=ImpactExample.objects.select_related(
+                    "impact_type", "impact_scale"
+                ).prefetch_related("deliverables"),
+            ),
+        )
+        .order_by("community__name")
+    )
+
+
+def _review_entries(review_round):
+    entries = []
+    for recommendation in _round_recommendations(review_round):
+        supporting = {c.pk for c in recommendation.supporting_contributions.all()}
+        entries.append(
+            {
+                "recommendation": recommendation,
+                "contributions": [
+                    (c, c.pk in supporting) for c in recommendation.community.contributions.all()
+                ],
+                "supporting": [
+                    c for c in recommendation.community.contributions.all() if c.pk in supporting
+                ],
+            }
+        )
+    return entries
+
+
+def _render_review(request, model_admin, review_round, failed_form=None, failed_for=""):
+    entries = _review_entries(review_round)
+    may_decide = (
+        permissions.can_decide(request.user) and review_round.status == ReviewRound.Status.OPEN
+    )
+    context = {
+        **_admin_context(
+            request,
+            model_admin,
+            _("Review: %(round)s") % {"round": review_round.title},
+            review_round,
+        ),
+        "review_round": review_round,
+        "entries": entries,
+        "may_decide": may_decide,
+        "undecided": [
+            e for e in entries if e["recommendation"].status == Recommendation.Status.SUBMITTED
+        ],
+        "choices": DecisionForm.CHOICES,
+        "failed_form": failed_form,
+        "failed_for": failed_for,
+    }
+    return render(
+        request,
+        "admin/registry/reviewround/review.html",
+        context,
+        status=400 if failed_form is not None else 200,
+    )
+
+
+def round_review(request, object_id, model_admin):
+    """A round's recommendations with their evidence, and the Bureau's decision forms."""
+    if not can_review(request.user):
+        raise PermissionDenied
+    review_round = get_object_or_404(ReviewRound, pk=object_id)
+    return _render_review(request, model_admin, review_round)
+
+
+@require_POST
+def round_decide(request, object_id, model_admin):
+    """A Bureau member decides one or several recommendations with one note."""
+    if not permissions.can_decide(request.user):
+        raise PermissionDenied
+    review_round = get_object_or_404(ReviewRound, pk=object_id)
+    form = DecisionForm(request.POST, review_round=review_round)
+    if not form.is_valid():
+        return _render_review(
+            request, model_admin, review_round, form, request.POST.get("form_for", "")
+        )
+    decided = []
+    for recommendation in form.cleaned_data["recommendations"]:
+        try:
+            services.recommendation_decide(
+                recommendation=recommendation,
+                user=request.user,
+                decision=form.cleaned_data["decision"],
+                note=form.cleaned_data["note"],
+            )
+        except services.TransitionNotAllowed as error:
+            messages.error(request, f"{recommendation.community}: {error}")
+        else:
+            decided.append(recommendation.community.name)
+    if decided:
+        messages.success(
+            request,
+            _("Decision recorded for: %(names)s.") % {"names": ", ".join(decided)},
+        )
+    return redirect("admin:registry_reviewround_review", review_round.pk)
+
+
+def round_dossier(request, object_id, model_admin):
+    """A printable page of a round's recommendations and their evidence."""
+    if not can_review(request.user):
+        raise PermissionDenied
+    review_round = get_object_or_404(ReviewRound, pk=object_id)
+    context = {
+        **_admin_context(
+            request,
+            model_admin,
+            _("Dossier: %(round)s") % {"round": review_round.title},
+            review_round,
+        ),
+        "review_round": review_round,
+        "entries": _review_entries(review_round),
+    }
+    return render(request, "admin/registry/reviewround/dossier.html", context)
+
+
+def _cell(value):
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _dated(items, date_of):
+    return "; ".join(
+        " ".join(
+            part
+            for part in (
+                f"{item.title} ({date_of(item)})",
+                getattr(item, "evidence_url", ""),
+            )
+            if part
+        )
+        for item in items
+    )
+
+
+def round_dossier_csv(request, object_id, model_admin):
+    """The dossier as CSV: one row per recommendation."""
+    if not can_review(request.user):
+        raise PermissionDenied
+    review_round = get_object_or_404(ReviewRound, pk=object_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="review-round-{review_round.pk}-dossier.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("round"),
+            _("community"),
+            _("community page"),
+            _("task force"),
+            _("recommended by"),
+            _("submitted at"),
+            _("rationale"),
+            _("declaration of conflict of interest"),
+            _("supporting contributions"),
+            _("examples of IPBES impact"),
+            _("status"),
+            _("decision note"),
+            _("decided by"),
+            _("decided at"),
+        ]
+    )
+    site = request.build_absolute_uri("/").rstrip("/")
+    for entry in _review_entries(review_round):
+        recommendation = entry["recommendation"]
+        community = recommendation.community
+        writer.writerow(
+            _cell(value)
+            for value in (
+                review_round.title,
+                community.name,
+                site + community.get_absolute_url(),
+                recommendation.task_force,
+                recommendation.recommended_by.get_username(),
+                recommendation.submitted_at.isoformat() if recommendation.submitted_at else "",
+                recommendation.rationale,
+                recommendation.conflict_of_interest,
+                _dated(
+                    entry["supporting"],
+                    lambda c: f"{c.start_date}–{c.end_date}" if c.end_date else c.start_date,
+                ),
+                _dated(community.impact_examples.all(), lambda e: e.date),
+                recommendation.get_status_display(),
+                recommendation.decision_note,
+                recommendation.decided_by.get_username() if recommendation.decided_by else "",
+                recommendation.decided_at.isoformat() if recommendation.decided_at else "",
+            )
+        )
+    return response
+
+
+# --- Recognitions -----------------------------------------------------------------
+
+
+def recognition_withdraw(request, object_id, model_admin):
+    """A Bureau member withdraws a recognition, with a reason; it stays on record."""
+    if not permissions.can_withdraw_recognition(request.user):
+        raise PermissionDenied
+    recognition = get_object_or_404(Recognition.objects.select_related("community"), pk=object_id)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recognition_withdraw(
+                recognition=recognition, user=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.TransitionNotAllowed as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("The recognition of “%(name)s” was withdrawn.")
+                % {"name": recognition.community.name},
+            )
+        return redirect("admin:registry_recognition_change", recognition.pk)
+    context = {
+        **_admin_context(
+            request,
+            model_admin,
+            _("Withdraw the recognition of “%(name)s”") % {"name": recognition.community.name},
+            recognition,
+        ),
+        "recognition": recognition,
+        "form": form,
+    }
+    return render(request, "admin/registry/recognition/withdraw.html", context)
