@@ -32,7 +32,9 @@ from registry.models import (
 EARLIEST_YEAR = 1990
 YEARS_AHEAD = 5
 http_url = URLValidator(
-    schemes=["http", "https"], message=_("Enter a web address starting with http:// or https://.")
+    schemes=["http", "https"],
+    message=_("Enter a web address starting with http:// or https://."),
+    code="http_url",  # not "invalid", which the form field would replace with its own message
 )
 
 
@@ -161,7 +163,7 @@ class CommunityForm(forms.ModelForm):
             ("languages", Language),
         ):
             self.fields[name].queryset = _active(model, self.instance, name)
-        self.fields["website"].validators.append(http_url)
+        self.fields["website"].validators = [http_url]
         self.fields["website"].widget.attrs["placeholder"] = "https://"
         self.fields["year_founded"].widget.attrs.update({"min": 1900, "max": 2100})
         self.fields["member_count"].widget.attrs["min"] = 0
@@ -229,7 +231,7 @@ class ContributionForm(forms.ModelForm):
         self.fields["scale"].queryset = Scale.objects.active()
         self.fields["deliverables"].queryset = _active(Deliverable, self.instance, "deliverables")
         self.fields["topics"].queryset = _active(Topic, self.instance, "topics")
-        self.fields["evidence_url"].validators.append(http_url)
+        self.fields["evidence_url"].validators = [http_url]
         self.fields["participants"].widget.attrs["min"] = 0
 
     def clean(self):
@@ -286,7 +288,7 @@ class ImpactExampleForm(forms.ModelForm):
         self.fields["impact_scale"].queryset = ImpactScale.objects.active()
         self.fields["deliverables"].queryset = _active(Deliverable, self.instance, "deliverables")
         for name in ("evidence_url", "track_url"):
-            self.fields[name].validators.append(http_url)
+            self.fields[name].validators = [http_url]
 
     def clean_date(self):
         value = self.cleaned_data.get("date")
