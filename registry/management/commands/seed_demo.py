@@ -240,6 +240,7 @@ class DemoBuilder:
         self.today = timezone.localdate()
         self.contributions = ContributionFactory(self.vocab, rng)
         self.users = {}
+        self.links, self.memberships, self.log_entries = {}, [], []
         self.impact_types = itertools.cycle(sorted(self.vocab.impact_types))
 
     # --- accounts ---------------------------------------------------------------
@@ -367,21 +368,26 @@ class DemoBuilder:
             countries=spec.countries,
             status=spec.status,
         )
-        community.topics.set([self.vocab.topics[t] for t in spec.topics])
-        community.functions.set([self.vocab.functions[f] for f in spec.functions])
-        community.scales.set([self.vocab.scales[s] for s in spec.scales])
-        community.regions.set([self.vocab.regions[r] for r in spec.regions])
-        community.member_types.set([self.vocab.member_types[m] for m in spec.members])
-        community.languages.set([self.vocab.languages[code] for code in spec.languages])
-        Membership.objects.create(user=owner, community=community, role=Membership.Role.OWNER)
+        for field, pool, slugs in (
+            ("topics", self.vocab.topics, spec.topics),
+            ("functions", self.vocab.functions, spec.functions),
+            ("scales", self.vocab.scales, spec.scales),
+            ("regions", self.vocab.regions, spec.regions),
+            ("member_types", self.vocab.member_types, spec.members),
+            ("languages", self.vocab.languages, spec.languages),
+        ):
+            self.links.setdefault(field, []).extend((community.pk, pool[s].pk) for s in slugs)
+        self.memberships.append(
+            Membership(user=owner, community=community, role=Membership.Role.OWNER)
+        )
         if index % 3 == 0:  # some communities have a second coordinator, an editor
             editor = self.coordinators[(index + 3) % 7]
             if editor != owner:
-                Membership.objects.create(
-                    user=editor, community=community, role=Membership.Role.EDITOR
+                self.memberships.append(
+                    Membership(user=editor, community=community, role=Membership.Role.EDITOR)
                 )
         entries, registered, published_at = self.history(community, spec, owner)
-        TransitionLog.objects.bulk_create(entries)
+        self.log_entries += entries
         Community.objects.filter(pk=community.pk).update(
             created_at=registered, published_at=published_at
         )
@@ -669,6 +675,10 @@ class DemoBuilder:
             if is_new:
                 created.append((community, spec))
             self.progress.update(1)
+        for field, pairs in self.links.items():
+            bulk_link(Community, field, pairs, batch_size=1000)
+        Membership.objects.bulk_create(self.memberships)
+        TransitionLog.objects.bulk_create(self.log_entries)
         self.add_contributions(created)
         self.add_impact_examples(created)
         self.progress.update(1)
