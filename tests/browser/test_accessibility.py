@@ -62,3 +62,18 @@ def test_skip_link_moves_focus_to_the_main_content(page, live_url, demo):
     assert page.locator(".skip-link").is_visible()
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_signed_in_pages_have_no_axe_violations(page, live_url, demo, make_user, axe_check):
+    from tests.conftest import PASSWORD
+
+    user = make_user()
+    page.goto(live_url + "/accounts/login/")
+    page.fill('input[name="login"]', user.email)
+    page.fill('input[name="password"]', PASSWORD)
+    page.locator('main button[type="submit"]').first.click()
+    page.wait_for_load_state()
+    for url in ("/", "/coverage/"):
+        page.goto(live_url + url)
+        assert page.locator(".account-nav button").count() == 1  # the sign-out button
+        axe_check(page)
