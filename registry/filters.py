@@ -57,42 +57,43 @@ MAX_VALUES = 50
 
 
 class SlugListField(forms.Field):
-    """Several slugs from one GET parameter; anything that is not a slug is dropped."""
+    """Several values of one GET parameter, trimmed and lower-cased.
+
+    Unknown values are kept: they match nothing (as a link to a removed topic
+    should), and the page names them in a notice.
+    """
 
     widget = forms.MultipleHiddenInput
+
+    def normalise(self, item):
+        return item.lower()
 
     def to_python(self, value):
         if not value:
             return []
         if isinstance(value, str):
             value = [value]
-        slugs = []
+        values = []
         for item in value[:MAX_VALUES]:
-            item = str(item).strip().lower()[:100]
-            if item and item not in slugs and all(c.isalnum() or c in "-_" for c in item):
-                slugs.append(item)
-        return slugs
+            item = self.normalise(str(item).strip()[:100])
+            if item and item not in values:
+                values.append(item)
+        return values
 
 
 class CountryListField(SlugListField):
-    """ISO 3166 alpha-2 codes; unknown codes are dropped."""
+    """ISO 3166 alpha-2 codes, upper-cased."""
 
-    def to_python(self, value):
-        codes = []
-        for item in super().to_python(value):
-            code = item.upper()
-            if len(code) == 2 and code in all_countries and code not in codes:
-                codes.append(code)
-        return codes
+    def normalise(self, item):
+        return item.upper()
 
 
-class YearListField(SlugListField):
-    def to_python(self, value):
-        years = []
-        for item in super().to_python(value):
-            if item.isdigit() and 1900 <= int(item) <= 2100 and int(item) not in years:
-                years.append(int(item))
-        return years
+def is_country_code(code):
+    return len(code) == 2 and code.isascii() and code.isalpha() and code in all_countries
+
+
+def is_year(value):
+    return value.isascii() and value.isdigit() and 1900 <= int(value) <= 2100
 
 
 class SearchTextField(forms.CharField):
@@ -140,10 +141,6 @@ class SlugsFilter(django_filters.Filter):
 
 class CountriesFilter(SlugsFilter):
     field_class = CountryListField
-
-
-class YearsFilter(SlugsFilter):
-    field_class = YearListField
 
 
 class _FacetMixin:
@@ -237,10 +234,11 @@ def _through(relation):
 
 def _countries_q(field_name, codes):
     # Multiple countries are stored as "FR,DE,KE": a two-letter code can only match
-    # itself there, so a plain substring test is exact.
-    condition = Q()
+    # itself there, so a plain substring test is exact. Unknown codes match nothing.
+    condition = Q(pk__in=[])
     for code in codes:
-        condition |= Q(**{f"{field_name}__contains": code})
+        if is_country_code(code):
+            condition |= Q(**{f"{field_name}__contains": code})
     return condition
 
 
@@ -388,7 +386,8 @@ def _country_facet(filterset, name, label, field_name="countries", count_field="
         codes = value if isinstance(value, list) else str(value or "").split(",")
         for code in {str(c) for c in codes if c}:
             counts[code] = counts.get(code, 0) + row["n"]
-    codes = sorted(set(counts) | set(selected), key=lambda c: str(all_countries.name(c)))
+    shown = set(counts) | {code for code in selected if is_country_code(code)}
+    codes = sorted(shown, key=lambda c: str(all_countries.name(c)))
     return Facet(
         name,
         label,
@@ -463,8 +462,10 @@ class ContributionFilterSet(_FacetMixin, django_filters.FilterSet):
             deliverable__slug__in=values
         ).values("contribution_id")
     )
-    year = YearsFilter(
-        subquery=lambda years: Contribution.objects.filter(start_date__year__in=years).values("pk")
+    year = SlugsFilter(
+        subquery=lambda years: Contribution.objects.filter(
+            start_date__year__in=[int(y) for y in years if is_year(y)]
+        ).values("pk")
     )
     upcoming = FlagFilter(method="filter_upcoming")
     sort = django_filters.CharFilter(method="filter_nothing")
@@ -521,13 +522,13 @@ def contribution_facets(filterset):
         .values("y")
         .annotate(n=Count("pk", distinct=True))
     )
-    year_counts = {row["y"]: row["n"] for row in year_rows}
+    year_counts = {str(row["y"]): row["n"] for row in year_rows}
     selected_years = filterset.cleaned("year") or []
-    years = sorted(set(year_counts) | set(selected_years), reverse=True)
+    years = sorted(set(year_counts) | {y for y in selected_years if is_year(y)}, reverse=True)
     year_facet = Facet(
         "year",
         _("Year"),
-        [Choice(str(y), str(y), year_counts.get(y, 0), y in selected_years) for y in years],
+        [Choice(y, y, year_counts.get(y, 0), y in selected_years) for y in years],
     )
     today = timezone.localdate()
     return [

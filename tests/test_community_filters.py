@@ -15,7 +15,7 @@ LIST_URL = reverse("registry:community_list")
 @pytest.fixture
 def recognise(make_round, make_recommendation, bureau):
     def recognise(community):
-        review_round = make_round()
+        review_round = services.open_round() or make_round()
         recommendation = make_recommendation(
             community, status=Recommendation.Status.SUBMITTED, round=review_round
         )
@@ -158,13 +158,15 @@ def test_a_community_matching_several_values_is_listed_once(client, catalogue):
     assert names == ["Alpha", "Bravo"]
 
 
-def test_unknown_values_are_ignored_with_a_notice(client, catalogue):
-    response = client.get(f"{LIST_URL}?topic=pollination&topic=no-such-topic&country=ZZ")
+def test_unknown_values_match_nothing_and_are_named_in_a_notice(client, catalogue):
+    response = client.get(f"{LIST_URL}?topic=pollination&topic=no-such-topic&country=KE&country=ZZ")
     assert response.status_code == 200
     names = [c.name for c in response.context["page_obj"].paginator.object_list]
-    assert names == ["Alpha", "Bravo"]
-    assert "no-such-topic" in response.content.decode()
-    assert any("unknown" in str(notice) for notice in response.context["notices"])
+    assert names == ["Alpha"]
+    assert any("no-such-topic, ZZ" in str(notice) for notice in response.context["notices"])
+    assert "no-such-topic, ZZ" in response.content.decode()
+    assert listed(client, "topic=no-such-topic") == []
+    assert listed(client, "country=not-a-country") == []
 
 
 @pytest.mark.parametrize(

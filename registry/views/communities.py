@@ -78,7 +78,7 @@ def _listing_context(request, filterset, facets, rows):
     unknown = _unknown_values(request, facets, names)
     if unknown:
         notices.append(
-            _("These filter values are unknown and were ignored: %(values)s")
+            _("These filter values are unknown and match nothing: %(values)s")
             % {"values": ", ".join(unknown[:5])}
         )
     return {
