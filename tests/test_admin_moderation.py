@@ -242,3 +242,17 @@ def test_the_last_owner_cannot_be_removed_in_the_coordinators_inline(
 
     assert "A community must keep at least one owner" in response.content.decode()
     assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+def test_the_return_page_and_its_error_are_valid_html(
+    client, secretariat, make_community, tmp_path
+):
+    from tests.html_validity import validate_html
+
+    community = make_community(status=Community.Status.SUBMITTED)
+    client.force_login(secretariat)
+    url = reverse("admin:registry_community_return", args=[community.pk])
+
+    pages = {"return": client.get(url).content, "error": client.post(url, {"reason": ""}).content}
+
+    assert validate_html(pages, tmp_path) == []

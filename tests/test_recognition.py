@@ -247,3 +247,30 @@ def test_only_the_bureau_withdraws_a_recognition(request, client, bureau, submit
     assert client.post(url, {"reason": "No."}).status_code == 403
     recognition.refresh_from_db()
     assert recognition.is_active
+
+
+def test_the_review_page_and_its_errors_are_valid_html(
+    client, bureau, make_community, make_contribution, make_round, make_recommendation, tmp_path
+):
+    from tests.html_validity import validate_html
+
+    review_round = make_round()
+    for _ in range(2):
+        community = make_community()
+        contribution = make_contribution(community, evidence_url="https://example.org/event")
+        recommendation = make_recommendation(
+            community, status=Recommendation.Status.SUBMITTED, round=review_round
+        )
+        recommendation.supporting_contributions.add(contribution)
+    client.force_login(bureau)
+    decide_url = reverse("admin:registry_reviewround_decide", args=[review_round.pk])
+
+    pages = {
+        "review": client.get(reverse("admin:registry_reviewround_review", args=[review_round.pk])),
+        "one_with_errors": client.post(
+            decide_url, {"recommendations": [recommendation.pk], "form_for": recommendation.pk}
+        ),
+        "bulk_with_errors": client.post(decide_url, {"form_for": "bulk", "note": ""}),
+    }
+
+    assert validate_html({name: r.content for name, r in pages.items()}, tmp_path) == []

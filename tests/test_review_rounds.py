@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from registry.models import Recommendation, ReviewRound, TransitionLog
@@ -199,3 +201,37 @@ def test_the_secretariat_sees_the_review_page_without_decision_forms(
 
     assert response.status_code == 200
     assert 'name="decision"' not in response.content.decode()
+
+
+def test_the_review_page_query_count_does_not_grow_with_recommendations(
+    client,
+    bureau,
+    make_community,
+    make_contribution,
+    make_impact_example,
+    make_round,
+    make_recommendation,
+    django_assert_max_num_queries,
+):
+    review_round = make_round()
+    url = reverse("admin:registry_reviewround_review", args=[review_round.pk])
+    client.force_login(bureau)
+
+    def add_recommendations(count):
+        for _ in range(count):
+            community = make_community(functions=["policy-support"], regions=["africa"])
+            cited = make_contribution(community)
+            make_impact_example(community)
+            recommendation = make_recommendation(
+                community, status=Recommendation.Status.SUBMITTED, round=review_round
+            )
+            recommendation.supporting_contributions.add(cited)
+
+    add_recommendations(2)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    add_recommendations(6)
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert len(response.context["entries"]) == 8

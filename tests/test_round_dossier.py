@@ -156,3 +156,12 @@ def test_an_unknown_round_is_404(client, bureau):
     client.force_login(bureau)
 
     assert client.get(reverse("admin:registry_reviewround_dossier", args=[999])).status_code == 404
+
+
+def test_the_dossier_page_is_valid_html(client, secretariat, dossier_round, tmp_path):
+    from tests.html_validity import validate_html
+
+    client.force_login(secretariat)
+    response = client.get(reverse("admin:registry_reviewround_dossier", args=[dossier_round.pk]))
+
+    assert validate_html({"dossier": response.content}, tmp_path) == []

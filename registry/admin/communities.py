@@ -148,6 +148,10 @@ class CommunityAdmin(TransitionAdminMixin, SimpleHistoryAdmin):
             return [MembershipInline, TransitionInline]
         return [TransitionInline]
 
+    def view_on_site(self, obj):
+        # Unpublished communities have no public page for most staff.
+        return obj.get_absolute_url() if obj.is_public else None
+
     def has_moderate_permission(self, request):
         return permissions.can_moderate_community(request.user)
 
