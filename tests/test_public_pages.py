@@ -232,3 +232,29 @@ def test_topic_order_follows_the_seed(client):
     assert [t.slug for t in response.context["topics"]] == list(
         Topic.objects.active().values_list("slug", flat=True)
     )
+
+
+def test_language_switcher_works_without_javascript(client):
+    html = client.get("/about/").content.decode()
+    assert 'action="/i18n/setlang/"' in html
+    response = client.post("/i18n/setlang/", {"language": "ar", "next": "/about/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/about/"
+    html = client.get("/about/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+
+
+def test_every_page_has_landmarks_skip_link_and_favicon(client):
+    html = client.get("/topics/").content.decode()
+    for fragment in (
+        'class="skip-link" href="#main"',
+        '<main id="main"',
+        "<header",
+        'aria-label="Main"',
+        "<footer",
+        'rel="icon"',
+        "css/site.css",
+        "css/forms.css",
+    ):
+        assert fragment in html
+    assert "https://" not in html.split("</head>")[0]  # no CDN, font or script from elsewhere
