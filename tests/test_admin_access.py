@@ -294,3 +294,40 @@ def test_a_task_force_member_cannot_open_or_close_a_round(login, world):
 
     assert opened.status_code == 403
     assert ReviewRound.objects.filter(status=ReviewRound.Status.OPEN).count() == 1
+
+
+def test_every_registry_model_has_its_admin():
+    from django.apps import apps
+    from django.contrib import admin
+
+    models = [
+        model
+        for model in apps.get_app_config("registry").get_models()
+        if not model.__name__.startswith("Historical")
+    ]
+
+    assert [m.__name__ for m in models if not admin.site.is_registered(m)] == []
+
+
+ACTIONS = {
+    # changelist: (task force, Bureau, Secretariat)
+    "admin:registry_community_changelist": (set(), set(), {"publish", "archive"}),
+    "admin:registry_recommendation_changelist": ({"submit"}, set(), set()),
+    "admin:registry_reviewround_changelist": (set(), {"close"}, {"close"}),
+    "admin:registry_recognition_changelist": (set(), set(), set()),
+    "admin:registry_transitionlog_changelist": (set(), set(), set()),
+}
+
+
+@pytest.mark.parametrize("name", ACTIONS)
+@pytest.mark.parametrize("role", ["task_force", "bureau", "secretariat"])
+def test_each_role_is_offered_only_its_own_actions(login, world, name, role):
+    client = login(role)
+
+    response = client.get(reverse(name))
+
+    # The admin passes no action form at all when a role has no action.
+    action_form = response.context["action_form"]
+    choices = action_form.fields["action"].choices if action_form else []
+    offered = {value for value, _ in choices if value}
+    assert offered == ACTIONS[name][["task_force", "bureau", "secretariat"].index(role)]

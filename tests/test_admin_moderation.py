@@ -256,3 +256,39 @@ def test_the_return_page_and_its_error_are_valid_html(
     pages = {"return": client.get(url).content, "error": client.post(url, {"reason": ""}).content}
 
     assert validate_html(pages, tmp_path) == []
+
+
+def test_the_secretariat_invites_a_coordinator_by_email(
+    client, secretariat, make_community, sent_mail
+):
+    from registry.models import Invitation
+
+    community = make_community()
+    client.force_login(secretariat)
+
+    response = client.post(
+        reverse("admin:registry_invitation_add"),
+        {"community": community.pk, "email": "New.Person@Example.org", "role": "owner"},
+    )
+
+    assert response.status_code == 302
+    invitation = Invitation.objects.get(community=community)
+    assert invitation.email == "new.person@example.org"
+    assert invitation.invited_by == secretariat
+    assert any(m.to == ["new.person@example.org"] for m in sent_mail())
+
+
+def test_an_invitation_needs_a_valid_email(client, secretariat, make_community):
+    from registry.models import Invitation
+
+    community = make_community()
+    client.force_login(secretariat)
+
+    response = client.post(
+        reverse("admin:registry_invitation_add"),
+        {"community": community.pk, "email": "not an address", "role": "editor"},
+    )
+
+    assert response.status_code == 200
+    assert "email" in response.context["adminform"].form.errors
+    assert not Invitation.objects.exists()

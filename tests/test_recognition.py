@@ -51,17 +51,23 @@ def test_endorsing_creates_the_recognition_and_tells_coordinators_and_recommende
     assert {"owner@example.org", "recommender@example.org"} <= recipients
 
 
-def test_declining_records_the_note_and_creates_no_recognition(
-    client, bureau, submitted, sent_mail
+@pytest.mark.parametrize("decision", ["declined", "deferred"])
+def test_declining_or_deferring_records_the_note_and_creates_no_recognition(
+    client, bureau, submitted, sent_mail, decision
 ):
     client.force_login(bureau)
 
-    decide(client, submitted, decision="declined", note="Not enough evidence yet.")
+    decide(client, submitted, decision=decision, note="Not enough evidence yet.")
 
     submitted.refresh_from_db()
-    assert submitted.status == Recommendation.Status.DECLINED
+    assert submitted.status == decision
+    assert submitted.decision_note == "Not enough evidence yet."
     assert not Recognition.objects.exists()
-    assert any("Not enough evidence yet." in m.body for m in sent_mail())
+    notices = [m for m in sent_mail() if "Not enough evidence yet." in m.body]
+    assert {address for m in notices for address in m.to} == {
+        "owner@example.org",
+        "recommender@example.org",
+    }
 
 
 def test_a_deferred_recommendation_moves_to_the_next_round(client, bureau, submitted):
