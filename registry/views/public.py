@@ -48,6 +48,7 @@ IMPACT_PER_PAGE = 20
 
 def _count(queryset):
     """A correlated COUNT(*) subquery, 0 when there are no rows."""
+    # Grouping by a constant adds no GROUP BY column: one row counting every match.
     counted = queryset.order_by().values(_one=Value(1)).annotate(n=Count("*")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
