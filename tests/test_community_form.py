@@ -171,7 +171,11 @@ def test_coordinator_pages_are_valid_html(
 ):
     from tests.html_validity import validate_html
 
+    from allauth.account.models import EmailAddress
+
     owner = make_user()
+    # A pending change of address shows more of the e-mail page.
+    EmailAddress.objects.create(user=owner, email="next@example.org", verified=False)
     community = make_community("Valid network", owner=owner)
     contribution = make_contribution(community)
     example = make_impact_example(community)
@@ -190,6 +194,7 @@ def test_coordinator_pages_are_valid_html(
         "impact": reverse("coordinator:impact_edit", args=[slug, example.pk]),
         "coordinators": reverse("coordinator:coordinators", args=[slug]),
         "email": reverse("account_email"),
+        "logout": reverse("account_logout"),
         "password": reverse("account_change_password"),
     }
     pages = {name: client.get(url).content for name, url in urls.items()}
