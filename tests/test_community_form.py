@@ -169,9 +169,9 @@ def test_the_description_is_rendered_as_sanitised_markdown(client, make_user):
 def test_coordinator_pages_are_valid_html(
     client, make_user, make_community, make_contribution, make_impact_example, tmp_path
 ):
-    from tests.html_validity import validate_html
-
     from allauth.account.models import EmailAddress
+
+    from tests.html_validity import validate_html
 
     owner = make_user()
     # A pending change of address shows more of the e-mail page.
