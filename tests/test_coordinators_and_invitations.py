@@ -180,3 +180,23 @@ def test_coordinators_page_lists_members_and_pending_invitations(client, owner, 
     html = client.get(reverse("coordinator:coordinators", args=[community.slug])).content.decode()
     assert "owner@example.org" in html
     assert "pending@example.org" in html
+
+
+@pytest.mark.django_db
+def test_a_new_user_signing_up_from_the_invitation_returns_to_it(client, community, sent_mail):
+    from tests.conftest import PASSWORD
+
+    invitation = Invitation.objects.create(community=community, email="newcomer@example.org")
+    path = reverse("coordinator:invitation_accept", args=[invitation.token])
+    client.post(
+        reverse("account_signup") + "?next=" + path,
+        {"email": "newcomer@example.org", "password1": PASSWORD, "password2": PASSWORD,
+         "next": path},
+    )  # fmt: skip
+    mail = [m for m in sent_mail() if m.to == ["newcomer@example.org"]][-1]
+    link = re.search(r"http://testserver(/accounts/confirm-email/[^/\s]+/)", mail.body).group(1)
+    response = client.post(link)
+    assert response.status_code == 302
+    assert response["Location"] == path
+    client.post(path)
+    assert Membership.objects.filter(community=community, user__email="newcomer@example.org")
