@@ -1,0 +1,85 @@
+"""Every listing, export and feed runs a fixed number of queries whatever the number of
+rows: the same bound holds with a few rows and with many (no N+1)."""
+
+import datetime
+
+import pytest
+
+from registry import services
+from registry.models import Language, MemberType, Recommendation
+from registry.views import exports
+
+# (url, the most queries it may run); the facets are one aggregate query each.
+BOUNDS = [
+    ("/communities/", 22),
+    ("/communities/?topic=pollination&region=africa&country=KE&q=net&sort=contributions", 22),
+    ("/communities/?recognised=1&activity=uptake-event&page=2", 22),
+    ("/communities/network-01/", 14),
+    ("/contributions/", 20),
+    ("/contributions/?region=africa&upcoming=1&sort=oldest&topic=nexus", 20),
+    ("/communities/export.csv", 8),
+    ("/communities/export.json?topic=pollination&sort=newest", 8),
+    ("/communities/feed/", 3),
+    ("/supporters/feed/", 2),
+    ("/contributions/upcoming.ics", 2),
+]
+
+
+@pytest.fixture
+def populate(
+    make_community, make_contribution, make_impact_example, make_recommendation, make_round, bureau
+):
+    def populate(count):
+        review_round = services.open_round() or make_round()
+        for n in range(count):
+            community = make_community(
+                f"Network {n:02d}",
+                topics=("pollination", "nexus"),
+                functions=("policy-support",),
+                regions=("africa", "americas"),
+                scales=("national",),
+                countries=["KE", "BR"],
+            )
+            community.member_types.set(MemberType.objects.filter(slug="experts"))
+            community.languages.set(Language.objects.filter(slug__in=["en", "fr"]))
+            for days in (-100, 100):
+                make_contribution(
+                    community,
+                    start_date=datetime.date.today() + datetime.timedelta(days=days),
+                    topics=("nexus",),
+                    deliverables=("pollinators",),
+                )
+            make_impact_example(community)
+            if n % 3 == 0:
+                recommendation = make_recommendation(
+                    community, status=Recommendation.Status.SUBMITTED, round=review_round
+                )
+                services.recommendation_decide(
+                    recommendation=recommendation, user=bureau, decision="endorsed", note="Yes."
+                )
+
+    return populate
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+@pytest.mark.parametrize(("url", "bound"), BOUNDS)
+def test_query_count_does_not_grow_with_the_rows(
+    client, populate, django_assert_max_num_queries, rows, url, bound
+):
+    populate(rows)
+    with django_assert_max_num_queries(bound):
+        response = client.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response.status_code == 200
+    assert b"Network 0" in body or b"network-0" in body
+
+
+def test_exports_prefetch_once_per_chunk_not_once_per_row(
+    client, populate, django_assert_max_num_queries, monkeypatch
+):
+    populate(40)
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 10)
+    # 4 chunks of 10 rows: the rows, then 6 many-to-many prefetches per chunk.
+    with django_assert_max_num_queries(2 + 4 * 7):
+        body = b"".join(client.get("/communities/export.csv").streaming_content)
+    assert body.count(b"\n") == 41
