@@ -115,3 +115,46 @@ def test_coordinator_journey(page, browser, live_url, axe_check, make_user):
     page.get_by_role("button", name="Sign in").last.click()
     page.wait_for_url(re.compile(r"/my/$"))
     assert page.get_by_text("Journey Pollinator Network").first.is_visible()
+
+
+def test_other_coordinator_pages_pass_axe_and_fit_a_narrow_screen(
+    page, live_url, axe_check, make_user, make_community, make_contribution
+):
+    from registry.models import Invitation
+
+    owner = make_user("owner@example.org")
+    community = make_community("Narrow network", owner=owner)
+    contribution = make_contribution(community, title="A long-titled capacity-building workshop")
+    invitation = Invitation.objects.create(community=community, email="owner@example.org")
+    page.goto(live_url + "/accounts/login/")
+    page.fill("#id_login", "owner@example.org")
+    page.fill("#id_password", "a-long-test-password-2026")
+    page.get_by_role("button", name="Sign in").last.click()
+    page.wait_for_url(re.compile(r"/my/$"))
+
+    base = f"/my/communities/{community.slug}/"
+    pages = [
+        "/my/",
+        base,
+        base + "edit/",
+        base + "archive/",
+        base + "coordinators/",
+        base + "contributions/new/",
+        base + f"contributions/{contribution.pk}/delete/",
+        base + "impact/new/",
+        f"/my/invitations/{invitation.token}/",
+        "/accounts/email/",
+        "/accounts/password/change/",
+    ]
+    for url in pages:
+        assert page.goto(live_url + url).status == 200, url
+        axe_check(page)
+
+    page.set_viewport_size({"width": 320, "height": 640})
+    overflowing = []
+    for url in pages:
+        page.goto(live_url + url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            overflowing.append(f"{url}: {width}px")
+    assert overflowing == []
