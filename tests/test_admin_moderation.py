@@ -60,7 +60,7 @@ def test_publish_action_publishes_logs_and_tells_coordinators(
     community.refresh_from_db()
     assert community.status == Community.Status.PUBLISHED
     assert community.published_at is not None
-    assert "1 community(ies) published." in response.content.decode()
+    assert "1 community published." in response.content.decode()
     entry = TransitionLog.objects.get(community=community, to_status="published")
     assert entry.actor == secretariat and entry.from_status == "submitted"
     assert any(m.to == ["owner@example.org"] for m in sent_mail())

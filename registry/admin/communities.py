@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.forms.models import BaseInlineFormSet
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from registry import admin_views, permissions, services
@@ -177,7 +177,9 @@ class CommunityAdmin(TransitionAdminMixin, SimpleHistoryAdmin):
             request,
             queryset,
             lambda community: services.community_publish(community=community, user=request.user),
-            _("%(count)d community(ies) published."),
+            ngettext_lazy(
+                "%(count)d community published.", "%(count)d communities published.", "count"
+            ),
         )
 
     @admin.action(description=_("Archive the selected communities"), permissions=["moderate"])
@@ -186,7 +188,9 @@ class CommunityAdmin(TransitionAdminMixin, SimpleHistoryAdmin):
             request,
             queryset,
             lambda community: services.community_archive(community=community, user=request.user),
-            _("%(count)d community(ies) archived."),
+            ngettext_lazy(
+                "%(count)d community archived.", "%(count)d communities archived.", "count"
+            ),
         )
 
     def get_urls(self):

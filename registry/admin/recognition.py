@@ -8,6 +8,7 @@ from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from registry import admin_views, permissions, services
 from registry.admin.base import TransitionAdminMixin
@@ -224,7 +225,11 @@ class RecommendationAdmin(TransitionAdminMixin, admin.ModelAdmin):
             lambda recommendation: services.recommendation_submit(
                 recommendation=recommendation, user=request.user
             ),
-            _("%(count)d recommendation(s) submitted to the review round."),
+            ngettext_lazy(
+                "%(count)d recommendation submitted to the review round.",
+                "%(count)d recommendations submitted to the review round.",
+                "count",
+            ),
         )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -349,7 +354,9 @@ class ReviewRoundAdmin(TransitionAdminMixin, admin.ModelAdmin):
             request,
             queryset,
             lambda review_round: services.round_close(review_round=review_round, user=request.user),
-            _("%(count)d review round(s) closed."),
+            ngettext_lazy(
+                "%(count)d review round closed.", "%(count)d review rounds closed.", "count"
+            ),
         )
 
     def get_urls(self):

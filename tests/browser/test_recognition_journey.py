@@ -47,7 +47,7 @@ def test_recommend_endorse_and_show_as_collaborative_supporter(
     expect(task_force_page.locator(".messagelist")).to_contain_text("was added successfully")
     task_force_page.get_by_role("button", name="Submit to the review round").click()
     expect(task_force_page.locator(".messagelist")).to_contain_text(
-        "1 recommendation(s) submitted to the review round."
+        "1 recommendation submitted to the review round."
     )
     recommendation = Recommendation.objects.get(community=community)
     assert recommendation.status == Recommendation.Status.SUBMITTED
