@@ -179,9 +179,13 @@ def test_coordinator_pages_are_valid_html(
     community = make_community("Valid network", owner=owner)
     contribution = make_contribution(community)
     example = make_impact_example(community)
+    from registry.models import Invitation
+
+    invitation = Invitation.objects.create(community=community, email="friend@example.org")
     client.force_login(owner)
     slug = community.slug
     urls = {
+        "invitation": reverse("coordinator:invitation_accept", args=[invitation.token]),
         "dashboard": reverse("coordinator:dashboard"),
         "register": reverse("coordinator:community_create"),
         "overview": reverse("coordinator:community_overview", args=[slug]),
@@ -204,4 +208,5 @@ def test_coordinator_pages_are_valid_html(
     client.logout()
     for name in ("account_login", "account_signup", "account_reset_password"):
         pages[name] = client.get(reverse(name)).content
+    pages["invitation_anonymous"] = client.get(urls["invitation"]).content
     assert validate_html(pages, tmp_path) == []
