@@ -42,10 +42,26 @@ def test_queue_lists_only_submitted_communities_with_their_count(
     assert "2 communities awaiting review" in response.content.decode()
 
 
-def test_admin_index_links_the_secretariat_to_the_queue(client, secretariat):
+def test_admin_index_links_the_secretariat_to_the_queue_with_its_size(
+    client, secretariat, make_community
+):
+    make_community(status=Community.Status.SUBMITTED)
+    make_community(status=Community.Status.SUBMITTED)
     client.force_login(secretariat)
+
     response = client.get(reverse("admin:index"))
-    assert f'{reverse(CHANGELIST)}?queue=awaiting"' in response.content.decode()
+
+    html = response.content.decode()
+    assert f'{reverse(CHANGELIST)}?queue=awaiting"' in html
+    assert '<span class="awaiting-count">(2)</span>' in html
+
+
+def test_admin_index_shows_no_queue_to_the_bureau(client, bureau):
+    client.force_login(bureau)
+
+    response = client.get(reverse("admin:index"))
+
+    assert "queue=awaiting" not in response.content.decode()
 
 
 def test_publish_action_publishes_logs_and_tells_coordinators(
