@@ -156,3 +156,16 @@ def test_registering_then_submitting_from_the_pages(client, owner, secretariat):
         .order_by("at", "pk")
         .values_list("to_status", flat=True)
     ) == ["draft", "submitted"]
+
+
+@pytest.mark.django_db
+def test_the_secretariat_sees_how_many_communities_wait_for_review(
+    client, owner, draft, secretariat
+):
+    services.community_submit(community=draft, user=owner)
+    client.force_login(secretariat)
+    html = _dashboard(client)
+    assert "1 community is waiting for review." in html
+    assert "/admin/registry/community/?queue=awaiting" in html
+    client.force_login(owner)
+    assert "waiting for review." not in _dashboard(client)

@@ -105,7 +105,14 @@ def dashboard(request):
         .exclude(community__memberships__user=request.user)
         .select_related("community", "invited_by")
     )
-    return render(request, "registry/my/dashboard.html", {"rows": rows, "invitations": invitations})
+    awaiting_review = None
+    if permissions.can_moderate_community(request.user):
+        awaiting_review = Community.objects.filter(status=Community.Status.SUBMITTED).count()
+    return render(
+        request,
+        "registry/my/dashboard.html",
+        {"rows": rows, "invitations": invitations, "awaiting_review": awaiting_review},
+    )
 
 
 @login_required
