@@ -104,7 +104,9 @@ def test_only_a_published_community_can_be_recommended(client, task_force, make_
     response = client.post(ADD, add_data(community))
 
     assert response.status_code == 200
-    assert "community" in response.context["adminform"].form.errors
+    assert response.context["adminform"].form.errors["community"] == [
+        "Only a published community can be recommended."
+    ]
     assert not Recommendation.objects.exists()
 
 

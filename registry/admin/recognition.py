@@ -13,7 +13,6 @@ from django.utils.translation import ngettext_lazy
 from registry import admin_views, permissions, services
 from registry.admin.base import TransitionAdminMixin
 from registry.models import (
-    Community,
     Contribution,
     Recognition,
     Recommendation,
@@ -76,8 +75,6 @@ class RecommendationForm(forms.ModelForm):
             )
         else:
             supporting.queryset = Contribution.objects.published()
-        if "community" in self.fields:
-            self.fields["community"].queryset = Community.objects.published()
         if "task_force" in self.fields:
             self.fields["task_force"].queryset = TaskForce.objects.active()
 
