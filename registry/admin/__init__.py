@@ -8,7 +8,14 @@ and users. Every status change goes through ``registry.services``.
 from django.contrib import admin
 
 from registry import permissions
-from registry.admin import communities, recognition, reference, users  # noqa: F401
+from registry.admin import (  # noqa: F401
+    communities,
+    recognitions,
+    recommendations,
+    reference,
+    rounds,
+    users,
+)
 from registry.models import Community
 
 _site_index = admin.site.index

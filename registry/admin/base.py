@@ -1,11 +1,13 @@
 """Shared admin behaviour: transitions through services, refusals as messages."""
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.db import models
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from registry import services
+from registry.models import TransitionLog
 
 
 def change_url(obj):
@@ -56,3 +58,24 @@ class TransitionAdminMixin:
         except services.TransitionNotAllowed as error:
             messages.error(request, str(error))
             return redirect(request.get_full_path())
+
+
+class TransitionInline(admin.TabularInline):
+    """The record of an object's status changes: read-only, append-only."""
+
+    model = TransitionLog
+    fields = ("at", "from_status", "to_status", "actor", "note")
+    readonly_fields = fields
+    ordering = ("-at", "-pk")
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("status changes")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

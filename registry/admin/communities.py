@@ -11,7 +11,7 @@ from django.utils.translation import ngettext, ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from registry import admin_views, permissions, services
-from registry.admin.base import URL_FIELDS_HTTPS, TransitionAdminMixin
+from registry.admin.base import URL_FIELDS_HTTPS, TransitionAdminMixin, TransitionInline
 from registry.models import (
     Community,
     Contribution,
@@ -23,26 +23,8 @@ from registry.models import (
 )
 
 
-class TransitionInline(admin.TabularInline):
-    """The community's record of status changes, read-only."""
-
-    model = TransitionLog
+class CommunityTransitionInline(TransitionInline):
     fk_name = "community"
-    fields = ("at", "from_status", "to_status", "actor", "note")
-    readonly_fields = fields
-    ordering = ("-at", "-pk")
-    extra = 0
-    can_delete = False
-    verbose_name_plural = _("status changes")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class MembershipFormSet(BaseInlineFormSet):
@@ -145,8 +127,8 @@ class CommunityAdmin(TransitionAdminMixin, SimpleHistoryAdmin):
         if obj is None:
             return []
         if permissions.is_secretariat(request.user):
-            return [MembershipInline, TransitionInline]
-        return [TransitionInline]
+            return [MembershipInline, CommunityTransitionInline]
+        return [CommunityTransitionInline]
 
     def view_on_site(self, obj):
         # Unpublished communities have no public page for most staff.
