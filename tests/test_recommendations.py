@@ -285,3 +285,36 @@ def test_the_task_force_never_sees_decide_controls(
     )
     page = client.get(reverse("admin:registry_reviewround_change", args=[review_round.pk]))
     assert "decide" not in page.content.decode()
+
+
+def test_the_service_itself_refuses_another_communitys_contributions(
+    task_force, make_community, make_contribution
+):
+    from registry import services
+
+    community = make_community()
+    foreign = make_contribution(make_community())
+
+    with pytest.raises(services.TransitionNotAllowed, match="recommended community's"):
+        services.recommendation_create(
+            community=community,
+            user=task_force,
+            task_force=TaskForce.objects.first(),
+            rationale="Strong record.",
+            conflict_of_interest="none",
+            contributions=[foreign],
+        )
+
+    assert not Recommendation.objects.exists()
+
+
+def test_no_recommend_link_while_a_recommendation_is_open(
+    client, task_force, make_community, make_recommendation
+):
+    community = make_community()
+    make_recommendation(community)
+    client.force_login(task_force)
+
+    page = client.get(reverse("admin:registry_community_change", args=[community.pk]))
+
+    assert f"{ADD}?community={community.pk}" not in page.content.decode()
