@@ -22,7 +22,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -939,6 +939,10 @@ class Command(BaseCommand):
                 VolumeGenerator(
                     rng=rng, batch_size=options["batch_size"], show_progress=show_progress
                 ).run(communities=options["communities"], contributions=options["contributions"])
+            # Fresh planner statistics: without them, PostgreSQL and SQLite choose poor
+            # plans for the tables that just grew (measured in docs/performance.md).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         seconds = (timezone.now() - started).total_seconds()
         self.stdout.write(
             self.style.SUCCESS(
