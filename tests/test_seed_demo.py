@@ -295,3 +295,16 @@ def test_contributions_alone_are_added_to_existing_communities(demo):
     seed("--contributions", "25")
     assert Contribution.objects.count() - before == 25
     assert Community.objects.count() == counts()["Community"]
+
+
+@pytest.mark.postgres
+def test_bulk_inserted_communities_get_their_search_vector_on_postgresql():
+    from django.db import connection
+
+    from tests.conftest import require
+
+    if connection.vendor != "postgresql":
+        require("POSTGRES", "The search vector trigger needs DATABASE_URL=postgres://…")
+    seed("--communities", "40", "--seed", "8")
+    assert Community.objects.count() > 100
+    assert not Community.objects.filter(search_vector__isnull=True).exists()
