@@ -4,8 +4,9 @@
 
 Each page is requested once to warm up, then ``--repeat`` times; the command prints
 a Markdown table with the status code, the median and 95th percentile wall time in
-milliseconds, and the number of SQL queries per request. A page that fails is
-reported with its status code, never hidden. Nothing is written to the database
+milliseconds, and the number of SQL queries per request. Pages are served with
+DEBUG off, as in production. A page that fails is reported with its status code,
+never hidden. Nothing is written to the database
 except what a page itself writes (sessions are not used by anonymous visitors).
 """
 
@@ -98,7 +99,8 @@ class Command(BaseCommand):
         request_log.setLevel(logging.CRITICAL)  # a failing page is reported in the table
         try:
             with (
-                override_settings(ALLOWED_HOSTS=hosts),
+                # As in production: templates without debug information, no query log.
+                override_settings(ALLOWED_HOSTS=hosts, DEBUG=False),
                 tqdm(
                     total=len(targets) * (repeat + 1),
                     desc=_("Requests"),
