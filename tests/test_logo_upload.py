@@ -174,3 +174,20 @@ def test_the_logo_can_be_removed(client, make_user, make_community):
     assert client.post(url, {**data, "logo-clear": "on"}).status_code == 302
     community.refresh_from_db()
     assert not community.logo
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("mode", "fmt", "extension"),
+    [("RGBA", "PNG", "png"), ("P", "PNG", "png"), ("LA", "WEBP", "webp"), ("CMYK", "JPEG", "jpg")],
+)
+def test_other_colour_modes_are_re_encoded(signed_in, mode, fmt, extension):
+    buffer = io.BytesIO()
+    image = Image.new(mode, (30, 30))
+    options = {"transparency": 0} if mode == "P" else {}
+    image.save(buffer, format=fmt, **options)
+    response = _post(signed_in, SimpleUploadedFile(f"logo.{extension}", buffer.getvalue()))
+    assert response.status_code == 302, _logo_error(response)
+    with Image.open(Community.objects.get(name="Logo network").logo.path) as stored:
+        assert stored.format == fmt
+        assert stored.size == (30, 30)
