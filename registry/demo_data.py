@@ -768,6 +768,21 @@ IMPACT_TITLES = {
     "other": ["School curriculum on {topic} in {place} includes IPBES findings"],
 }
 
+# What changed, by impact type (the second paragraph of an impact example).
+IMPACT_CHANGES = {
+    "policy": "the government adopted a policy that cites the {deliverable}.",
+    "law-regulation": "a new regulation takes up options from the {deliverable}.",
+    "commitment": "a public commitment with targets for {topic}, announced at a ministerial "
+    "meeting.",
+    "action-initiative": "a programme of field action on {topic} started, with a budget and "
+    "a monitoring plan.",
+    "network": "practitioners and officials set up a lasting network on {topic}.",
+    "investment": "new public and private funding was committed to {topic}.",
+    "science-research": "a research programme designed around the knowledge gaps of the "
+    "{deliverable}.",
+    "other": "teaching materials on {topic} now use the findings of the {deliverable}.",
+}
+
 FUNCTION_BULLETS = {
     "assessing-knowledge": (
         "**Assessing knowledge**: we nominate experts, comment on draft assessments and "

@@ -454,10 +454,9 @@ class DemoBuilder:
                     title=title[:200],
                     description=(
                         f"{spec.name} shared the key messages of the {words['deliverable']} "
-                        f"with decision-makers in {place}. This example shows how "
-                        "the findings were taken up.\n\n"
-                        "- What changed: see the title.\n"
-                        f"- The community's role: briefings, data and expert advice on "
+                        f"with decision-makers in {place}.\n\n"
+                        f"- **What changed**: {data.IMPACT_CHANGES[impact_type].format(**words)}\n"
+                        "- **The community's role**: briefings, data and expert advice on "
                         f"{words['topic']}."
                     ),
                     date=date,
