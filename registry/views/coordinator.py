@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from registry import permissions, services
@@ -215,19 +216,19 @@ KINDS = {
     "contribution": {
         "model": Contribution,
         "form": ContributionForm,
-        "title_new": _("Add a contribution"),
-        "title_edit": _("Edit the contribution"),
-        "saved": _("The contribution is saved."),
-        "deleted": _("The contribution is deleted."),
+        "title_new": gettext_lazy("Add a contribution"),
+        "title_edit": gettext_lazy("Edit the contribution"),
+        "saved": gettext_lazy("The contribution is saved."),
+        "deleted": gettext_lazy("The contribution is deleted."),
         "url": "contribution",
     },
     "impact": {
         "model": ImpactExample,
         "form": ImpactExampleForm,
-        "title_new": _("Add an example of IPBES impact"),
-        "title_edit": _("Edit the example of IPBES impact"),
-        "saved": _("The example of impact is saved."),
-        "deleted": _("The example of impact is deleted."),
+        "title_new": gettext_lazy("Add an example of IPBES impact"),
+        "title_edit": gettext_lazy("Edit the example of IPBES impact"),
+        "saved": gettext_lazy("The example of impact is saved."),
+        "deleted": gettext_lazy("The example of impact is deleted."),
         "url": "impact",
     },
 }
