@@ -200,3 +200,14 @@ def test_a_new_user_signing_up_from_the_invitation_returns_to_it(client, communi
     assert response["Location"] == path
     client.post(path)
     assert Membership.objects.filter(community=community, user__email="newcomer@example.org")
+
+
+@pytest.mark.django_db
+def test_an_unknown_role_is_refused_with_a_message(client, owner, community, make_user):
+    helper = Membership.objects.create(user=make_user(), community=community, role="editor")
+    client.force_login(owner)
+    url = reverse("coordinator:membership_role", args=[community.slug, helper.pk])
+    response = client.post(url, {"role": "superuser"}, follow=True)
+    assert "Choose a valid role." in response.content.decode()
+    helper.refresh_from_db()
+    assert helper.role == "editor"

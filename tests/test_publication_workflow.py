@@ -169,3 +169,15 @@ def test_the_secretariat_sees_how_many_communities_wait_for_review(
     assert "/admin/registry/community/?queue=awaiting" in html
     client.force_login(owner)
     assert "waiting for review." not in _dashboard(client)
+
+
+@pytest.mark.django_db
+def test_an_overlong_archive_note_is_refused_on_the_field(client, owner, make_community):
+    community = make_community("Wordy network", owner=owner)
+    client.force_login(owner)
+    url = reverse("coordinator:community_archive", args=[community.slug])
+    response = client.post(url, {"note": "x" * 1001})
+    assert response.status_code == 200
+    assert 'id="id_note_error"' in response.content.decode()
+    community.refresh_from_db()
+    assert community.status == Community.Status.PUBLISHED
