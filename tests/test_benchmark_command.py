@@ -70,13 +70,13 @@ def test_benchmark_prints_one_row_per_public_page_with_status_time_and_queries(
     community = make_community("West African Pollinators", regions=["africa"])
     make_contribution(community)
     output = run("--repeat", "1")
-    assert "| Page | URL | Status | Median ms | p95 ms | SQL queries |" in output
+    assert "| Page | URL | Status | KB | Median ms | p95 ms | SQL queries |" in output
     rows = table_rows(output)
     assert [row.split(" | ")[1] for row in rows] == PAGES
     for row in rows:
         cells = [cell.strip() for cell in row.strip("|").split("|")]
-        status, median, p95, queries = cells[2:]
-        assert status.isdigit()
+        status, size, median, p95, queries = cells[2:]
+        assert status.isdigit() and size.isdigit()
         assert float(median) >= 0 and float(p95) >= float(median)
         assert queries.replace("–", "").isdigit()
     assert "1 communities, 1 contributions, 1 timed requests per page" in output

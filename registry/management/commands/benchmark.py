@@ -3,11 +3,11 @@
     python manage.py benchmark --repeat 20
 
 Each page is requested once to warm up, then ``--repeat`` times; the command prints
-a Markdown table with the status code, the median and 95th percentile wall time in
-milliseconds, and the number of SQL queries per request. Pages are served with
-DEBUG off, as in production. A page that fails is reported with its status code,
-never hidden. Nothing is written to the database
-except what a page itself writes (sessions are not used by anonymous visitors).
+a Markdown table with the status code, the size of the response, the median and
+95th percentile wall time in milliseconds, and the number of SQL queries per
+request. Pages are served with DEBUG off, as in production. A page that fails is
+reported with its status code, never hidden. Nothing is written to the database
+except what a page itself writes (anonymous visitors get no session).
 """
 
 import logging
@@ -67,16 +67,17 @@ def pages():
 
 
 def fetch(client, url):
-    """One request, its body read in full (streaming responses too); the status code.
+    """One request, its body read in full (streaming responses too): (status, bytes).
 
     The test client closes the response itself (for a streaming one, once its content
     is consumed) without closing the database connection; closing it again here would
     fire ``request_finished`` and drop the connection after every request."""
     response = client.get(url, secure=True)
     if response.streaming:
-        for _chunk in response.streaming_content:
-            pass
-    return response.status_code
+        size = sum(len(chunk) for chunk in response.streaming_content)
+    else:
+        size = len(response.content)
+    return response.status_code, size
 
 
 class Command(BaseCommand):
@@ -110,17 +111,17 @@ class Command(BaseCommand):
             ):
                 client = Client(raise_request_exception=False)
                 for label, url in targets:
-                    status = fetch(client, url)  # warm-up: templates, caches
+                    fetch(client, url)  # warm-up: templates, caches
                     bar.update(1)
                     timings, queries = [], []
                     for _n in range(repeat):
                         with CaptureQueriesContext(connection) as captured:
                             started = time.perf_counter()
-                            status = fetch(client, url)
+                            status, size = fetch(client, url)
                             timings.append((time.perf_counter() - started) * 1000)
                         queries.append(len(captured.captured_queries))
                         bar.update(1)
-                    rows.append((label, url, status, timings, queries))
+                    rows.append((label, url, status, size, timings, queries))
         finally:
             request_log.setLevel(previous_level)
         self.write_table(rows, repeat)
@@ -139,10 +140,18 @@ class Command(BaseCommand):
             }
         )
         self.stdout.write("")
-        header = [_("Page"), _("URL"), _("Status"), _("Median ms"), _("p95 ms"), _("SQL queries")]
+        header = [
+            _("Page"),
+            _("URL"),
+            _("Status"),
+            _("KB"),
+            _("Median ms"),
+            _("p95 ms"),
+            _("SQL queries"),
+        ]
         self.stdout.write("| " + " | ".join(header) + " |")
-        self.stdout.write("| --- | --- | ---: | ---: | ---: | ---: |")
-        for label, url, status, timings, queries in rows:
+        self.stdout.write("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
+        for label, url, status, size, timings, queries in rows:
             query_text = (
                 str(queries[0])
                 if min(queries) == max(queries)
@@ -152,6 +161,7 @@ class Command(BaseCommand):
                 label,
                 f"`{url}`",
                 str(status),
+                f"{size / 1024:.0f}",
                 f"{statistics.median(timings):.1f}",
                 f"{percentile(timings, 0.95):.1f}",
                 query_text,
