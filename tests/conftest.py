@@ -212,6 +212,19 @@ def sent_mail():
     return deliver
 
 
+def ensure_reference_data():
+    """Reload the reference data and groups that migrations create, when a
+    transactional test's flush has removed them (idempotent)."""
+    import importlib
+
+    from django.apps import apps
+
+    if Topic.objects.exists() and Group.objects.filter(name="Secretariat").exists():
+        return
+    importlib.import_module("registry.migrations.0002_reference_data").load(apps, None)
+    importlib.import_module("registry.migrations.0003_groups").create_groups(apps, None)
+
+
 def require(kind, reason):
     """Skip locally when a tool is absent; fail in CI, where it must be present."""
     if os.environ.get(f"REQUIRE_{kind}"):
