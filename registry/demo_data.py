@@ -645,6 +645,11 @@ TOPIC_DELIVERABLES = {
     "indigenous-local-knowledge": ["global-assessment", "values"],
     "biodiversity-communication": ["global-assessment"],
 }
+# Activities tied to particular deliverables, whatever the community's topics.
+ACTIVITY_DELIVERABLES = {
+    "scenarios-models": ["scenarios-models", "nature-futures-framework"],
+    "ecosystem-assessment": ["national-assessment-guide"],
+}
 REGION_DELIVERABLE = {
     AF: "regional-africa",
     AM: "regional-americas",

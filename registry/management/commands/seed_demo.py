@@ -110,12 +110,15 @@ def place_name(countries, regions, rng):
     return rng.choice(list(REGION_NAMES.values()))
 
 
-def pick_deliverable(vocab, topic_slugs, regions, year, rng, *, in_preparation=False):
-    """A deliverable the topics draw on: one approved by that year (its findings can be
-    used), or with ``in_preparation`` one not yet approved then (it can be scoped or
-    reviewed)."""
-    slugs = [s for t in topic_slugs for s in data.TOPIC_DELIVERABLES.get(t, [])]
-    slugs += [data.REGION_DELIVERABLE[r] for r in regions if r in data.REGION_DELIVERABLE]
+def pick_deliverable(
+    vocab, topic_slugs, regions, year, rng, *, in_preparation=False, activity=None
+):
+    """A deliverable the topics (or the activity) draw on: one approved by that year (its
+    findings can be used), or with ``in_preparation`` one not yet approved then (it can
+    be scoped or reviewed)."""
+    slugs = data.ACTIVITY_DELIVERABLES.get(activity) or [
+        s for t in topic_slugs for s in data.TOPIC_DELIVERABLES.get(t, [])
+    ] + [data.REGION_DELIVERABLE[r] for r in regions if r in data.REGION_DELIVERABLE]
     rows = [vocab.deliverables[s] for s in slugs if s in vocab.deliverables]
     if in_preparation:
         usable = [
@@ -190,6 +193,7 @@ class ContributionFactory:
             start.year,
             rng,
             in_preparation=activity in data.PREPARATION_ACTIVITIES,
+            activity=activity,
         )
         if countries is None:
             countries = [str(c) for c in community.countries]
@@ -338,7 +342,6 @@ class DemoBuilder:
         )
         bullets = "\n".join(f"- {data.FUNCTION_BULLETS[f]}" for f in spec.functions)
         return (
-            f"{spec.summary}\n\n"
             f"## Who we are\n\n"
             f"{spec.name} ({spec.acronym}) brings together {who} from {where}, working on "
             f"{topics}. Founded in {spec.founded}, it has about {spec.count} members.\n\n"
