@@ -12,7 +12,7 @@ from registry.views import exports
 # (url, the most queries it may run); the facets are one aggregate query each.
 BOUNDS = [
     ("/communities/", 22),
-    ("/communities/?topic=pollination&region=africa&country=KE&q=net&sort=contributions", 22),
+    ("/communities/?topic=pollination&region=africa&country=KE&q=network&sort=contributions", 22),
     ("/communities/?recognised=1&activity=uptake-event&page=2", 22),
     ("/communities/network-01/", 14),
     ("/contributions/", 20),
