@@ -56,6 +56,11 @@ MAX_VALUES = 50
 # --- Lenient form fields: bad input is dropped, never an error page ----------------
 
 
+def printable(value):
+    """The text without control characters (PostgreSQL refuses NUL in a query)."""
+    return "".join(char if char.isprintable() else " " for char in str(value))
+
+
 class SlugListField(forms.Field):
     """Several values of one GET parameter, trimmed and lower-cased.
 
@@ -75,7 +80,7 @@ class SlugListField(forms.Field):
             value = [value]
         values = []
         for item in value[:MAX_VALUES]:
-            item = self.normalise(str(item).strip()[:100])
+            item = self.normalise(printable(item).strip()[:100])
             if item and item not in values:
                 values.append(item)
         return values
@@ -100,7 +105,7 @@ class SearchTextField(forms.CharField):
     """The search box: whitespace collapsed and cut to a sane length."""
 
     def to_python(self, value):
-        value = " ".join(str(value or "").split())
+        value = " ".join(printable(value or "").split())
         return value[:MAX_QUERY_LENGTH]
 
 

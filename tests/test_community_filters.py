@@ -183,6 +183,7 @@ def test_unknown_values_match_nothing_and_are_named_in_a_notice(client, catalogu
         "topic=%3Cscript%3Ealert(1)%3C/script%3E",
         "country=not-a-country&country=",
         "recognised=maybe",
+        "q=bee%00s&topic=nexus%00&sort=name%00",
         "region=" + "x" * 3000,
         "topic=" + "&topic=".join(["pollination"] * 200),
     ],

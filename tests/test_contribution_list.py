@@ -146,6 +146,7 @@ def test_facet_counts_apply_the_other_filters(client, contributions):
         "year=99999",
         "sort=evil",
         "upcoming=perhaps",
+        "q=bee%00s&topic=nexus%00&sort=name%00",
         "q=" + "x" * 5000,
     ],
 )

@@ -163,7 +163,9 @@ def test_spreadsheet_formulas_in_user_text_are_neutralised(client, make_communit
     assert json.loads(content(client.get(JSON_URL)))[0]["name"].startswith("=")
 
 
-@pytest.mark.parametrize("query", ["page=-1", "sort=evil", "topic=nope", "q=" + "x" * 5000])
+@pytest.mark.parametrize(
+    "query", ["page=-1", "sort=evil", "topic=nope", "q=" + "x" * 5000, "q=a%00&country=K%00"]
+)
 def test_bad_parameters_give_a_normal_export(client, catalogue, query):
     assert client.get(f"{CSV_URL}?{query}").status_code == 200
     assert client.get(f"{JSON_URL}?{query}").status_code == 200
