@@ -78,6 +78,8 @@ def open_the_community_and_come_back(page, axe_check):
 def test_with_javascript_ticking_filters_updates_the_list_in_place(
     page, live_url, communities, axe_check
 ):
+    script_errors = []
+    page.on("pageerror", lambda error: script_errors.append(str(error)))
     go_to_the_list_from_home(page, live_url)
     axe_check(page)
 
@@ -103,6 +105,12 @@ def test_with_javascript_ticking_filters_updates_the_list_in_place(
     page.get_by_role("link", name="Scale: National (remove this filter)").click()
     expect(page.locator("[data-result-count]")).to_have_text("2 communities")
     assert "scale=national" not in page.url
+    expect(page.get_by_role("group", name="Scale").get_by_label("National")).not_to_be_checked()
+    # Back restores the previous state of the list (popstate).
+    page.go_back()
+    expect(page.locator("[data-result-count]")).to_have_text("1 community")
+    expect(page.get_by_role("group", name="Scale").get_by_label("National")).to_be_checked()
+    assert script_errors == []
 
 
 def test_without_javascript_the_plain_form_gives_the_same_journey(browser, live_url, communities):
