@@ -2,6 +2,7 @@
 OTHER active filters applied (disjunctive faceting), checked against a brute-force
 count over the objects themselves."""
 
+import datetime
 import random
 
 import pytest
@@ -11,6 +12,7 @@ from registry import services
 from registry.models import (
     ActivityType,
     Community,
+    Contribution,
     Function,
     Language,
     MemberType,
@@ -159,3 +161,79 @@ def test_draft_communities_never_count(client, make_community):
     response, shown = shown_counts(client, {})
     assert shown["topic"] == {"nexus": 1}
     assert shown["country"] == {"KE": 1}
+
+
+# --- Contributions ------------------------------------------------------------------------
+
+CONTRIBUTION_URL = reverse("registry:contribution_list")
+
+
+@pytest.fixture
+def random_contributions(make_community, make_contribution):
+    """Thirty contributions of four published communities (and some of a draft)."""
+    rng = random.Random(5)
+    regions = list(Region.objects.values_list("slug", flat=True))
+    activities = list(ActivityType.objects.values_list("slug", flat=True)[:6])
+    topics = list(Topic.objects.values_list("slug", flat=True)[:4])
+    deliverables = ["pollinators", "nexus", "values", "global-assessment"]
+    scales = list(Scale.objects.all())
+    communities = [
+        make_community(f"Community {n}", regions=rng.sample(regions, rng.randint(0, 2)))
+        for n in range(4)
+    ]
+    communities.append(make_community("Draft", status=Community.Status.DRAFT, regions=regions))
+    for n in range(34):
+        make_contribution(
+            communities[n % 5],
+            activity=rng.choice(activities),
+            start_date=datetime.date(rng.choice([2022, 2023, 2024, 2031]), 1 + n % 12, 1),
+            topics=rng.sample(topics, rng.randint(0, 2)),
+            deliverables=rng.sample(deliverables, rng.randint(0, 2)),
+            scale=rng.choice([None, *scales]),
+        )
+
+
+def contribution_attributes(contribution):
+    today = datetime.date.today()
+    return {
+        "activity": {contribution.activity_type.slug},
+        "function": {f.slug for f in contribution.activity_type.functions.all()},
+        "topic": {t.slug for t in contribution.topics.all()},
+        "region": {r.slug for r in contribution.community.regions.all()},
+        "scale": {contribution.scale.slug} if contribution.scale else set(),
+        "deliverable": {d.slug for d in contribution.deliverables.all()},
+        "year": {str(contribution.start_date.year)},
+        "upcoming": {"1"} if contribution.start_date >= today else set(),
+    }
+
+
+@pytest.mark.parametrize(
+    "active",
+    [
+        {},
+        {"year": ["2023", "2024"]},
+        {"region": ["africa"], "function": ["assessing-knowledge", "policy-support"]},
+        {"topic": ["pollination", "science-policy-interface"], "upcoming": ["1"]},
+        {"deliverable": ["nexus", "values"], "year": ["2022", "2023"]},
+    ],
+)
+def test_contribution_facet_counts_equal_a_brute_force_count(client, random_contributions, active):
+    rows = [
+        contribution_attributes(c)
+        for c in Contribution.objects.filter(community__status="published")
+    ]
+    expected = {}
+    for facet in rows[0]:
+        expected[facet] = {}
+        for row in rows:
+            if all(row[name] & set(values) for name, values in active.items() if name != facet):
+                for value in row[facet]:
+                    expected[facet][value] = expected[facet].get(value, 0) + 1
+    query = "&".join(f"{name}={value}" for name, values in active.items() for value in values)
+    response = client.get(f"{CONTRIBUTION_URL}?{query}")
+    shown = {
+        facet.name: {c.value: c.count for c in facet.choices if c.count}
+        for facet in response.context["facets"]
+    }
+    assert sum(expected["activity"].values()) > 0
+    assert shown == expected
