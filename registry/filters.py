@@ -53,7 +53,7 @@ MAX_SEARCH_TERMS = 12
 MAX_VALUES = 50
 
 
-# --- Lenient form fields: bad input is dropped, never an error page ----------------
+# --- Lenient form fields: bad input never gives an error page -----------------------
 
 
 def printable(value):
