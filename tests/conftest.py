@@ -218,7 +218,10 @@ def ensure_reference_data():
     import importlib
 
     from django.apps import apps
+    from django.contrib.sites.models import Site
 
+    if not Site.objects.exists():
+        importlib.import_module("registry.migrations.0006_site").name_site(apps, None)
     if Topic.objects.exists() and Group.objects.filter(name="Secretariat").exists():
         return
     importlib.import_module("registry.migrations.0002_reference_data").load(apps, None)

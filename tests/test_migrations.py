@@ -65,3 +65,12 @@ def test_the_test_database_was_migrated_from_empty_on_this_engine():
                 "SELECT count(*) FROM pg_indexes WHERE indexname = 'registry_community_search_idx'"
             )
             assert cursor.fetchone()[0] == 1
+
+
+@pytest.mark.django_db
+def test_the_site_is_named_after_the_registry_on_the_site_url_host():
+    from django.contrib.sites.models import Site
+
+    site = Site.objects.get_current()
+    assert site.name == "IPBES communities of practice registry"
+    assert site.domain != "example.com"
