@@ -47,8 +47,11 @@ def test_endorsing_creates_the_recognition_and_tells_coordinators_and_recommende
     assert submitted.decided_by == bureau and submitted.decision_note == "Sustained work."
     recognition = Recognition.objects.get(community=submitted.community)
     assert recognition.round == submitted.round and recognition.is_active
-    recipients = {address for message in sent_mail() for address in message.to}
+    mail = sent_mail()
+    recipients = {address for message in mail for address in message.to}
     assert {"owner@example.org", "recommender@example.org"} <= recipients
+    assert mail[0].subject == "Recommendation endorsed: Pollinator network"
+    assert "Sustained work." in mail[0].body
 
 
 @pytest.mark.parametrize("decision", ["declined", "deferred"])
