@@ -1,0 +1,65 @@
+"""The interface speaks the six UN languages: English, French, Spanish, Arabic
+(right to left), Chinese and Russian."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+
+LOCALE = Path(__file__).resolve().parent.parent / "locale"
+CATALOGUES = ["fr", "es", "ar", "zh_Hans", "ru"]
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", "Communautés"),
+        ("es", "Comunidades"),
+        ("ar", "مجتمعات"),
+        ("zh-hans", "社区"),
+        ("ru", "Сообщества"),
+    ],
+)
+def test_the_home_page_follows_the_browsers_language(client, language, expected):
+    response = client.get("/", headers={"accept-language": language})
+    html = response.content.decode()
+    assert f'lang="{language}"' in html
+    assert expected in html
+
+
+def test_arabic_pages_read_right_to_left(client):
+    html = client.get("/communities/", headers={"accept-language": "ar"}).content.decode()
+    assert 'dir="rtl"' in html
+
+
+def test_the_language_switcher_works_without_javascript(client):
+    response = client.post("/i18n/setlang/", {"language": "es", "next": "/about/"})
+    assert response.status_code == 302
+    assert "Comunidades" in client.get("/about/").content.decode()
+
+
+@pytest.mark.parametrize("code", CATALOGUES)
+def test_every_message_is_translated(code):
+    with translation.override(code.replace("_", "-").lower()):
+        assert translation.gettext("Sign in") != "Sign in"
+    text = (LOCALE / code / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    entries = text.split("\n\n")[1:]
+    untranslated = [e for e in entries if 'msgstr ""' in e and e.rstrip().endswith('msgstr ""')]
+    assert not untranslated, untranslated[:3]
+
+
+@pytest.mark.skipif(not shutil.which("msgfmt"), reason="gettext's msgfmt is not installed")
+@pytest.mark.parametrize("code", CATALOGUES)
+def test_compiled_catalogues_are_up_to_date(code, tmp_path):
+    folder = LOCALE / code / "LC_MESSAGES"
+    subprocess.run(  # noqa: S603
+        ["msgfmt", "--check-format", "-o", str(tmp_path / "django.mo"), str(folder / "django.po")],  # noqa: S607
+        check=True,
+    )
+    assert (tmp_path / "django.mo").read_bytes() == (folder / "django.mo").read_bytes(), (
+        "run: python manage.py compilemessages --ignore=.venv"
+    )
