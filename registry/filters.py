@@ -359,7 +359,7 @@ class Facet:
 
 def _reference_choices(model, counts, selected):
     return [
-        Choice(ref.slug, ref.name, counts.get(ref.slug, 0), ref.slug in selected)
+        Choice(ref.slug, ref.label, counts.get(ref.slug, 0), ref.slug in selected)
         for ref in model.objects.active()
     ]
 

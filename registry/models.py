@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -44,7 +45,17 @@ class Reference(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self):
-        return self.name
+        return str(self.label)
+
+    @property
+    def label(self):
+        """The name in the current language (registry/reference_names.py lists
+        the names for translation); a name added later shows as entered."""
+        return gettext(self.name)
+
+    @property
+    def description_text(self):
+        return gettext(self.description) if self.description else ""
 
 
 class Topic(Reference):
@@ -67,6 +78,10 @@ class Function(Reference):
 
     def get_absolute_url(self):
         return reverse("registry:function_detail", args=[self.slug])
+
+    @property
+    def how_to_engage_text(self):
+        return gettext(self.how_to_engage) if self.how_to_engage else ""
 
 
 class ActivityType(Reference):
@@ -140,7 +155,7 @@ class Deliverable(Reference):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.year_approved})" if self.year_approved else self.name
+        return f"{self.label} ({self.year_approved})" if self.year_approved else str(self.label)
 
 
 class ImpactType(Reference):

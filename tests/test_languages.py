@@ -63,3 +63,28 @@ def test_compiled_catalogues_are_up_to_date(code, tmp_path):
     assert (tmp_path / "django.mo").read_bytes() == (folder / "django.mo").read_bytes(), (
         "run: python manage.py compilemessages --ignore=.venv"
     )
+
+
+def test_every_reference_name_is_listed_for_translation():
+    import json
+
+    from registry.reference_names import REFERENCE_TEXTS
+
+    data = json.loads((LOCALE.parent / "fixtures" / "reference_data.json").read_text())
+    names = {
+        row[1] for key, rows in data.items() if key not in {"functions", "groups"} for row in rows
+    }
+    texts = {f[k] for f in data["functions"] for k in ("name", "description", "how_to_engage")}
+    assert names | texts == set(REFERENCE_TEXTS)
+
+
+def test_reference_data_is_shown_in_the_visitors_language():
+    from registry.models import Function, Topic
+
+    topic = Topic.objects.get(slug="invasive-alien-species")
+    function = Function.objects.get(slug="policy-support")
+    with translation.override("fr"):
+        assert str(topic) == topic.label == "Espèces exotiques envahissantes"
+        assert function.how_to_engage_text != function.how_to_engage
+    with translation.override("en"):
+        assert str(topic) == "Invasive alien species"
