@@ -45,4 +45,3 @@ def notify(*, recipients, template, context):
     for address in recipients:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
     transaction.on_commit(flush_queue)
-

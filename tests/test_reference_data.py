@@ -85,9 +85,7 @@ def test_the_four_functions_each_explain_how_to_engage():
 
 def test_the_twenty_activity_types_map_to_their_functions():
     activities = ActivityType.objects.prefetch_related("functions").order_by("position")
-    assert [
-        (a.slug, {f.slug for f in a.functions.all()}) for a in activities
-    ] == ACTIVITIES
+    assert [(a.slug, {f.slug for f in a.functions.all()}) for a in activities] == ACTIVITIES
     assert ActivityType.objects.get(slug="uptake-event").name == (
         "Uptake events on key findings of approved IPBES assessments"
     )
