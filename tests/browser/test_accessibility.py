@@ -82,7 +82,7 @@ def check_signed_in_pages(page, live_url, user, axe_check):
         axe_check(page)
 
 
-def test_public_pages_are_accessible(page, live_url, demo, make_user, axe_check):
+def test_public_pages_are_accessible(live_url, page, demo, make_user, axe_check):
     check_axe_on_every_public_page(page, live_url, demo, axe_check)
     check_no_horizontal_scroll_at_320_px(page, live_url, demo)
     check_skip_link_moves_focus_to_the_main_content(page, live_url)
