@@ -2,8 +2,9 @@
 horizontal scrolling at 320 px wide on the home and list pages, a working skip link.
 
 One test function on purpose: every live_server test flushes the database when it
-ends, and a later test in the same session then starts without the reference data
-and groups the migrations created (see the report on tests/browser/conftest.py).
+ends, and a later live_server test of this module could start without the rows the
+data migrations made. The live server is requested before Playwright's page so that
+it shares the test's database connection.
 """
 
 import pytest
