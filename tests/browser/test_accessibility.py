@@ -71,6 +71,21 @@ def check_skip_link_moves_focus_to_the_main_content(page, live_url):
     assert page.evaluate("document.activeElement.id") == "main"
 
 
+def check_right_to_left_pages(page, live_url, urls, axe_check):
+    """Arabic reads right to left: the page mirrors and never scrolls sideways."""
+    page.set_extra_http_headers({"Accept-Language": "ar"})
+    overflowing = []
+    for name in ("home", "communities", "function", "coverage"):
+        page.goto(live_url + urls[name])
+        assert page.evaluate("document.documentElement.dir") == "rtl"
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > page.viewport_size["width"]:
+            overflowing.append(f"{name}: {width}px")
+    axe_check(page)
+    assert overflowing == []
+    page.set_extra_http_headers({"Accept-Language": "en"})
+
+
 def check_signed_in_pages(page, live_url, user, axe_check):
     page.goto(live_url + "/accounts/login/")
     page.fill('input[name="login"]', user.email)
@@ -87,4 +102,5 @@ def test_public_pages_are_accessible(live_url, page, demo, make_user, axe_check)
     check_axe_on_every_public_page(page, live_url, demo, axe_check)
     check_no_horizontal_scroll_at_320_px(page, live_url, demo)
     check_skip_link_moves_focus_to_the_main_content(page, live_url)
+    check_right_to_left_pages(page, live_url, demo, axe_check)
     check_signed_in_pages(page, live_url, make_user(), axe_check)
