@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from registry.views import coordinator
+from registry.views import coordinator, members
 
 app_name = "coordinator"
 community = "communities/<slug:slug>/"
@@ -13,7 +13,7 @@ urlpatterns = [
     path(community + "edit/", coordinator.community_edit, name="community_edit"),
     path(community + "submit/", coordinator.community_submit, name="community_submit"),
     path(community + "archive/", coordinator.community_archive, name="community_archive"),
-    path(community + "leave/", coordinator.community_leave, name="community_leave"),
+    path(community + "leave/", members.community_leave, name="community_leave"),
     path(
         community + "contributions/new/",
         coordinator.contribution_create,
@@ -32,21 +32,21 @@ urlpatterns = [
     path(community + "impact/new/", coordinator.impact_create, name="impact_create"),
     path(community + "impact/<int:pk>/edit/", coordinator.impact_edit, name="impact_edit"),
     path(community + "impact/<int:pk>/delete/", coordinator.impact_delete, name="impact_delete"),
-    path(community + "coordinators/", coordinator.coordinators, name="coordinators"),
+    path(community + "coordinators/", members.coordinators, name="coordinators"),
     path(
         community + "coordinators/<int:pk>/role/",
-        coordinator.membership_role,
+        members.membership_role,
         name="membership_role",
     ),
     path(
         community + "coordinators/<int:pk>/remove/",
-        coordinator.membership_remove,
+        members.membership_remove,
         name="membership_remove",
     ),
     path(
         community + "coordinators/<int:pk>/hand-over/",
-        coordinator.ownership_hand_over,
+        members.ownership_hand_over,
         name="ownership_hand_over",
     ),
-    path("invitations/<str:token>/", coordinator.invitation_accept, name="invitation_accept"),
+    path("invitations/<str:token>/", members.invitation_accept, name="invitation_accept"),
 ]

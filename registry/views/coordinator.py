@@ -1,19 +1,16 @@
 """The coordinators' pages under /my/: dashboard, community profile, publication,
-contributions, impact examples and co-coordinators.
+contributions and impact examples (co-coordinators: registry/views/members.py).
 
 Every view asks ``registry.permissions`` on each request through
 ``get_community_for``; a community or object the user may not act on is a 404.
 Data changes only by POST; state changes go through ``registry.services``.
 """
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, ProtectedError, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,8 +22,6 @@ from registry.forms import (
     CommunityForm,
     ContributionForm,
     ImpactExampleForm,
-    InvitationForm,
-    RoleForm,
 )
 from registry.models import (
     Community,
@@ -338,177 +333,3 @@ def impact_edit(request, slug, pk):
 def impact_delete(request, slug, pk):
     """Confirm (GET), then delete (POST) an example of IPBES impact."""
     return _child_delete(request, slug, "impact", pk)
-
-
-# --- Co-coordinators ------------------------------------------------------------------
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def coordinators(request, slug):
-    """List the coordinators and pending invitations; POST invites someone by e-mail."""
-    community = get_community_for(request, slug, permissions.can_manage_community)
-    form = InvitationForm(*_bound(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitation = services.invitation_create(
-                community=community,
-                user=request.user,
-                email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-            )
-        except TransitionNotAllowed as refusal:
-            form.add_error("email", str(refusal))
-        else:
-            messages.success(
-                request,
-                _("An invitation is sent to %(email)s; it is valid for %(days)d days.")
-                % {"email": invitation.email, "days": Invitation.VALID_DAYS},
-            )
-            return redirect("coordinator:coordinators", slug=community.slug)
-    memberships = community.memberships.select_related("user").order_by("-role", "user__email")
-    invitations = community.invitations.filter(
-        accepted_at__isnull=True, expires_at__gt=timezone.now()
-    )
-    return render(
-        request,
-        "registry/my/coordinators.html",
-        {
-            "community": community,
-            "memberships": memberships,
-            "invitations": invitations,
-            "form": form,
-            "roles": Membership.Role.choices,
-            "is_owner": permissions.is_owner(request.user, community),
-        },
-    )
-
-
-def _membership_for(request, slug, pk):
-    community = get_community_for(request, slug, permissions.can_manage_community)
-    membership = get_object_or_404(Membership, pk=pk, community=community)
-    return community, membership
-
-
-def _back_to_coordinators(community):
-    return redirect("coordinator:coordinators", slug=community.slug)
-
-
-@login_required
-@require_POST
-def membership_role(request, slug, pk):
-    """Change a coordinator's role (the last owner cannot step down)."""
-    community, membership = _membership_for(request, slug, pk)
-    form = RoleForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose a valid role."))
-        return _back_to_coordinators(community)
-    try:
-        services.membership_set_role(
-            membership=membership, user=request.user, role=form.cleaned_data["role"]
-        )
-    except TransitionNotAllowed as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(
-            request,
-            _("%(email)s is now %(role)s.")
-            % {
-                "email": membership.user.email,
-                "role": Membership.Role(form.cleaned_data["role"]).label.lower(),
-            },
-        )
-    if not permissions.can_manage_community(request.user, community):
-        return redirect("coordinator:dashboard")
-    return _back_to_coordinators(community)
-
-
-@login_required
-@require_POST
-def membership_remove(request, slug, pk):
-    """Remove a coordinator (a community always keeps an owner)."""
-    community, membership = _membership_for(request, slug, pk)
-    try:
-        services.membership_remove(membership=membership, user=request.user)
-    except TransitionNotAllowed as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(
-            request,
-            _("%(email)s no longer coordinates the community.") % {"email": membership.user.email},
-        )
-    if not permissions.can_manage_community(request.user, community):
-        return redirect("coordinator:dashboard")
-    return _back_to_coordinators(community)
-
-
-@login_required
-@require_POST
-def ownership_hand_over(request, slug, pk):
-    """Make another coordinator the owner; the current owner becomes an editor."""
-    community, membership = _membership_for(request, slug, pk)
-    try:
-        services.ownership_hand_over(
-            community=community, user=request.user, to_membership=membership
-        )
-    except TransitionNotAllowed as refusal:
-        messages.error(request, str(refusal))
-        return _back_to_coordinators(community)
-    messages.success(
-        request,
-        _("%(email)s is now an owner; you are an editor.") % {"email": membership.user.email},
-    )
-    return _overview(community)
-
-
-@login_required
-@require_POST
-def community_leave(request, slug):
-    """Stop coordinating a community (an owner hands over ownership first)."""
-    community = get_community_for(request, slug, permissions.is_coordinator)
-    membership = get_object_or_404(Membership, community=community, user=request.user)
-    try:
-        services.membership_remove(membership=membership, user=request.user)
-    except TransitionNotAllowed as refusal:
-        messages.error(request, str(refusal))
-        return _overview(community)
-    messages.success(request, _("You no longer coordinate “%(name)s”.") % {"name": community.name})
-    return redirect("coordinator:dashboard")
-
-
-@require_http_methods(["GET", "POST"])
-def invitation_accept(request, token):
-    """An invitation: GET shows it (with sign-in links for anonymous users), POST accepts."""
-    invitation = get_object_or_404(
-        Invitation.objects.select_related("community", "invited_by"), token=token
-    )
-    if request.method == "POST":
-        if not request.user.is_authenticated:
-            from django.contrib.auth.views import redirect_to_login
-
-            return redirect_to_login(request.get_full_path())
-        try:
-            membership = services.invitation_accept(token=token, user=request.user)
-        except TransitionNotAllowed as refusal:
-            messages.error(request, str(refusal))
-            return redirect("coordinator:dashboard")
-        messages.success(
-            request,
-            _("You now coordinate “%(name)s” as %(role)s.")
-            % {"name": membership.community.name, "role": membership.get_role_display().lower()},
-        )
-        return _overview(membership.community)
-    next_query = "?" + urlencode({"next": request.get_full_path()})
-    return render(
-        request,
-        "registry/my/invitation.html",
-        {
-            "invitation": invitation,
-            "already_member": request.user.is_authenticated
-            and permissions.is_coordinator(request.user, invitation.community),
-            "other_email": request.user.is_authenticated
-            and invitation.email.lower() not in _user_emails(request.user),
-            "login_url": reverse("account_login") + next_query,
-            "signup_url": reverse("account_signup") + next_query,
-        },
-    )
