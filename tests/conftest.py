@@ -228,6 +228,21 @@ def ensure_reference_data():
     importlib.import_module("registry.migrations.0003_groups").create_groups(apps, None)
 
 
+@pytest.fixture(autouse=True)
+def _complete_reference_data(request):
+    """Transactional tests (live server, threads) flush the database when they end,
+    and Django's serialized rollback does not always restore it (not when
+    Playwright's event loop runs in the main thread): reload what migrations made."""
+    marker = request.node.get_closest_marker("django_db")
+    if (
+        "transactional_db" in request.fixturenames
+        or "live_server" in request.fixturenames
+        or (marker is not None and marker.kwargs.get("transaction"))
+    ):
+        request.getfixturevalue("transactional_db")
+        ensure_reference_data()
+
+
 def require(kind, reason):
     """Skip locally when a tool is absent; fail in CI, where it must be present."""
     if os.environ.get(f"REQUIRE_{kind}"):

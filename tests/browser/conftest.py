@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import ensure_reference_data, require
+from tests.conftest import require
 
 CHROMIUM = "/usr/bin/chromium"
 # Playwright's sync API runs an event loop; ORM calls in the test would raise.
@@ -20,14 +20,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-
-
-@pytest.fixture(autouse=True)
-def _reference_data(transactional_db):
-    # With pytest-playwright's event loop in the main thread, Django's serialized
-    # rollback does not always restore what migrations created after another
-    # transactional test's flush; reload it so every browser test starts complete.
-    ensure_reference_data()
 
 
 @pytest.fixture(scope="session")
