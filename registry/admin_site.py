@@ -1,0 +1,28 @@
+"""The registry's admin site: Django's, with the Secretariat's moderation queue
+counted on the index page."""
+
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistryAdminSite(admin.AdminSite):
+    site_header = _("IPBES CoP registry administration")
+    site_title = _("IPBES CoP registry administration")
+
+    def index(self, request, extra_context=None):
+        from registry import permissions
+        from registry.models import Community
+
+        context = dict(extra_context or {})
+        if permissions.can_moderate_community(request.user):
+            context["awaiting_review_count"] = Community.objects.filter(
+                status=Community.Status.SUBMITTED
+            ).count()
+        return super().index(request, context)
+
+
+class RegistryAdminConfig(AdminConfig):
+    """Installed instead of django.contrib.admin, so admin.site is ours."""
+
+    default_site = "registry.admin_site.RegistryAdminSite"
