@@ -308,3 +308,15 @@ def test_an_invitation_needs_a_valid_email(client, secretariat, make_community):
     assert response.status_code == 200
     assert "email" in response.context["adminform"].form.errors
     assert not Invitation.objects.exists()
+
+
+def test_the_admin_index_counts_the_communities_awaiting_review(
+    client, secretariat, bureau, make_community
+):
+    make_community(status=Community.Status.SUBMITTED)
+    make_community(status=Community.Status.SUBMITTED)
+    make_community(status=Community.Status.PUBLISHED)
+    client.force_login(secretariat)
+    assert '<span class="awaiting-count">(2)</span>' in client.get("/admin/").content.decode()
+    client.force_login(bureau)
+    assert "awaiting-count" not in client.get("/admin/").content.decode()
