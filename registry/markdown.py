@@ -2,6 +2,8 @@
 rules and the output is sanitised by nh3 to a small allow-list; every link gets
 rel="nofollow ugc noopener"."""
 
+import re
+
 import markdown as markdown_lib
 import nh3
 from django.utils.safestring import mark_safe
@@ -12,6 +14,7 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+HEADING = re.compile(r"<(/?)h([1-6])>")
 
 
 def render_markdown(text):
@@ -19,6 +22,8 @@ def render_markdown(text):
     if not text:
         return mark_safe("")  # noqa: S308 (empty)
     html = markdown_lib.markdown(text, extensions=["sane_lists"], output_format="html")
+    # The page has its own h1 and h2: the user's headings start at h3.
+    html = HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 2, 6)}>", html)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
