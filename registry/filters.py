@@ -11,6 +11,7 @@ rows it would give with the OTHER active filters applied. Each facet is one
 aggregate query, whatever the number of choices.
 """
 
+import re
 from dataclasses import dataclass, field
 
 import django_filters
@@ -192,12 +193,27 @@ def is_postgresql():
     return connection.vendor == "postgresql"
 
 
+WEB_SEARCH_SYNTAX = re.compile(r'["-]|\bor\b', re.IGNORECASE)
+
+
+def postgres_search_query(text):
+    """Web search syntax ("quoted phrases", -excluded, or), or every word as a
+    prefix, so that a word typed in part ("biodiv") still finds its community."""
+    query = SearchQuery(text, search_type="websearch", config="english")
+    words = re.findall(r"\w+", text)[:MAX_SEARCH_TERMS]
+    if words and not WEB_SEARCH_SYNTAX.search(text):
+        # Only word characters reach the raw query: no tsquery syntax from the user.
+        prefixes = " & ".join(f"{word}:*" for word in words)
+        query |= SearchQuery(prefixes, search_type="raw", config="english")
+    return query
+
+
 def search_communities(qs, text):
     """Full-text search on PostgreSQL, a case-insensitive match elsewhere."""
     if not text:
         return qs
     if is_postgresql():
-        return qs.filter(search_vector=SearchQuery(text, search_type="websearch", config="english"))
+        return qs.filter(search_vector=postgres_search_query(text))
     for term in text.split()[:MAX_SEARCH_TERMS]:
         qs = qs.filter(
             Q(name__icontains=term)
@@ -211,7 +227,7 @@ def search_communities(qs, text):
 def rank_communities(qs, text):
     """Most relevant first: SearchRank on PostgreSQL; name matches first elsewhere."""
     if is_postgresql():
-        query = SearchQuery(text, search_type="websearch", config="english")
+        query = postgres_search_query(text)
         return qs.annotate(rank=SearchRank(F("search_vector"), query)).order_by("-rank", "name")
     return qs.annotate(
         rank=Case(

@@ -167,3 +167,9 @@ def test_on_postgresql_search_syntax_errors_give_a_normal_page(client, postgres,
     for query in ['"unclosed', "-", "(((", "a & b | !c", "'", "::"]:
         response = client.get(LIST_URL, {"q": query})
         assert response.status_code == 200
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_word_typed_in_part_still_finds(client, postgres, communities):
+    assert found(client, "mangr") == ["Coastal Futures"]
+    assert found(client, "Pollinator Netw") == ["Pollinator Network"]
