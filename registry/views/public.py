@@ -54,7 +54,34 @@ def _count(queryset):
 
 
 def topics_with_counts():
-    """Active topics with their numbers of published communities and contributions."""
+    """Active topics with their numbers of published communities and contributions:
+    two grouped counts for all topics (a correlated count per topic is slow once
+    there are 100,000 contributions: see docs/performance.md)."""
+    communities = dict(
+        Community.topics.through.objects.filter(community__status=PUBLISHED)
+        .values_list("topic_id")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    contributions = dict(
+        Contribution.topics.through.objects.filter(contribution__community__status=PUBLISHED)
+        .values_list("topic_id")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    topics = list(Topic.objects.active())
+    for topic in topics:
+        topic.community_count = communities.get(topic.pk, 0)
+        topic.contribution_count = contributions.get(topic.pk, 0)
+    return topics
+
+
+def topic_with_counts(slug):
+    """One active topic with its counts, or 404."""
+    return get_object_or_404(_topics_annotated(), slug=slug)
+
+
+def _topics_annotated():
     return Topic.objects.active().annotate(
         community_count=_count(
             Community.topics.through.objects.filter(
@@ -146,7 +173,7 @@ def topic_list(request):
 @require_safe
 def topic_detail(request, slug):
     """One topic: its published communities and recent contributions."""
-    topic = get_object_or_404(topics_with_counts(), slug=slug)
+    topic = topic_with_counts(slug)
     communities = public_communities().filter(topics=topic).order_by("name")
     context = {
         "topic": topic,
