@@ -465,9 +465,15 @@ def round_open(*, user, title, meeting_date):
         status=Recommendation.Status.DEFERRED
     )
     for recommendation in deferred:
+        # Undecided again; the deferral (who, when, why) stays in the transition log.
         recommendation.status = Recommendation.Status.SUBMITTED
         recommendation.round = review_round
-        recommendation.save(update_fields=["status", "round"])
+        recommendation.decision_note = ""
+        recommendation.decided_by = None
+        recommendation.decided_at = None
+        recommendation.save(
+            update_fields=["status", "round", "decision_note", "decided_by", "decided_at"]
+        )
         _log(
             actor=user,
             recommendation=recommendation,

@@ -58,6 +58,9 @@ def test_opening_a_round_moves_waiting_and_deferred_recommendations_into_it(
     assert waiting.round == review_round
     assert deferred.round == review_round
     assert deferred.status == Recommendation.Status.SUBMITTED
+    # Undecided again: the deferral stays on record in the transition log only.
+    assert (deferred.decided_by, deferred.decided_at, deferred.decision_note) == (None, None, "")
+    assert deferred.transitions.filter(to_status=Recommendation.Status.SUBMITTED).exists()
 
 
 def test_a_second_open_round_is_refused_on_the_form(client, bureau, make_round):

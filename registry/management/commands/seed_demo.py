@@ -635,7 +635,11 @@ class DemoBuilder:
         logs = [TransitionLog(review_round=current, actor=bureau, at=opened_at, to_status="open")]
         for deferred in Recommendation.objects.filter(status=RecStatus.DEFERRED, round=closed):
             Recommendation.objects.filter(pk=deferred.pk).update(
-                status=RecStatus.SUBMITTED, round=current
+                status=RecStatus.SUBMITTED,
+                round=current,
+                decision_note="",
+                decided_by=None,
+                decided_at=None,
             )
             logs.append(
                 TransitionLog(
