@@ -28,6 +28,7 @@ from registry.models import (
     Recognition,
     Recommendation,
     ReviewRound,
+    TransitionLog,
 )
 
 # --- Forms ------------------------------------------------------------------------
@@ -153,6 +154,13 @@ def _round_recommendations(review_round):
                 queryset=Contribution.objects.select_related("activity_type").order_by(
                     "-start_date"
                 ),
+            ),
+            Prefetch(
+                "transitions",
+                queryset=TransitionLog.objects.filter(to_status=Recommendation.Status.DEFERRED)
+                .select_related("actor")
+                .order_by("at"),
+                to_attr="deferrals",
             ),
             Prefetch(
                 "community__impact_examples",

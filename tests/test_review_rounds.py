@@ -238,3 +238,31 @@ def test_the_review_page_query_count_does_not_grow_with_recommendations(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert len(response.context["entries"]) == 8
+
+
+def test_the_next_round_shows_the_bureau_why_a_recommendation_was_deferred(
+    client, bureau, make_community, make_round, make_recommendation
+):
+    from registry import services
+
+    first = make_round("Bureau meeting, May 2026")
+    recommendation = make_recommendation(
+        make_community("Deferred network"), status=Recommendation.Status.SUBMITTED, round=first
+    )
+    services.recommendation_decide(
+        recommendation=recommendation,
+        user=bureau,
+        decision=Recommendation.Status.DEFERRED,
+        note="Show the data you provided.",
+    )
+    services.round_close(review_round=first, user=bureau)
+    second = services.round_open(
+        user=bureau, title="Bureau meeting, Nov 2026", meeting_date=datetime.date(2026, 11, 30)
+    )
+    client.force_login(bureau)
+
+    html = client.get(reverse("admin:registry_reviewround_review", args=[second.pk])).content
+    html = html.decode()
+
+    assert "Earlier deferrals" in html
+    assert "Show the data you provided." in html
