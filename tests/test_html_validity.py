@@ -66,3 +66,15 @@ def test_500_page_is_valid_html(tmp_path):
     from django.template import loader
 
     assert validate_html({"server_error": loader.get_template("500.html").render()}, tmp_path) == []
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "ar", "zh-hans", "ru"])
+def test_every_public_page_type_is_valid_html_in_every_language(client, demo, tmp_path, language):
+    # Translations carry markup (links, emphasis): a slip there would break the page.
+    supporter = Community.objects.published().order_by("name").first()
+    pages = {}
+    for name, url in public_urls(supporter).items():
+        response = client.get(url, headers={"accept-language": language})
+        assert f'lang="{language}"' in response.content.decode()
+        pages[f"{language}-{name}"] = response.content
+    assert validate_html(pages, tmp_path) == []
