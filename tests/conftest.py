@@ -212,6 +212,27 @@ def sent_mail():
     return deliver
 
 
+@pytest.fixture
+def site_data(
+    make_community, make_contribution, make_impact_example, make_round, make_recommendation, bureau
+):
+    """site_data(n): demo-like public data (tests/public_site_data.py) of size n."""
+    from tests.public_site_data import build
+
+    def make(n):
+        return build(
+            n=n,
+            make_community=make_community,
+            make_contribution=make_contribution,
+            make_impact_example=make_impact_example,
+            make_round=make_round,
+            make_recommendation=make_recommendation,
+            bureau=bureau,
+        )
+
+    return make
+
+
 def ensure_reference_data():
     """Reload the reference data and groups that migrations create, when a
     transactional test's flush has removed them (idempotent)."""

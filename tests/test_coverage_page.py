@@ -6,35 +6,16 @@ import pytest
 from django.urls import reverse
 
 from registry.models import Community, Contribution, Function, Region, Topic
-from tests.public_site_data import build
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(
-    make_community, make_contribution, make_impact_example, make_round, make_recommendation, bureau
-):
-    def make(n):
-        return build(
-            n=n,
-            make_community=make_community,
-            make_contribution=make_contribution,
-            make_impact_example=make_impact_example,
-            make_round=make_round,
-            make_recommendation=make_recommendation,
-            bureau=bureau,
-        )
-
-    return make
 
 
 def _cells(grid):
     return {(row["row"].slug, cell["column"].slug): cell for row in grid for cell in row["cells"]}
 
 
-def test_topic_region_cells_equal_a_brute_force_count(client, demo):
-    demo(9)
+def test_topic_region_cells_equal_a_brute_force_count(client, site_data):
+    site_data(9)
     response = client.get(reverse("registry:coverage"))
     cells = _cells(response.context["by_region"])
     assert len(cells) == 17 * 4
@@ -53,8 +34,8 @@ def test_topic_region_cells_equal_a_brute_force_count(client, demo):
         assert (cell["communities"], cell["contributions"]) == (communities, contributions)
 
 
-def test_topic_function_cells_equal_a_brute_force_count(client, demo):
-    demo(9)
+def test_topic_function_cells_equal_a_brute_force_count(client, site_data):
+    site_data(9)
     response = client.get(reverse("registry:coverage"))
     cells = _cells(response.context["by_function"])
     assert len(cells) == 17 * 4
@@ -104,10 +85,10 @@ def test_tables_are_accessible_and_numbers_always_shown(client, make_community):
     assert 'class="legend"' in html
 
 
-def test_coverage_runs_a_fixed_number_of_queries(client, demo, django_assert_max_num_queries):
-    demo(2)
+def test_coverage_runs_a_fixed_number_of_queries(client, site_data, django_assert_max_num_queries):
+    site_data(2)
     with django_assert_max_num_queries(8):
         client.get(reverse("registry:coverage"))
-    demo(12)
+    site_data(12)
     with django_assert_max_num_queries(8):
         client.get(reverse("registry:coverage"))

@@ -4,24 +4,13 @@ import pytest
 
 from registry.models import Community
 from tests.html_validity import validate_html
-from tests.public_site_data import build
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(
-    make_community, make_contribution, make_impact_example, make_round, make_recommendation, bureau
-):
-    return build(
-        n=6,
-        make_community=make_community,
-        make_contribution=make_contribution,
-        make_impact_example=make_impact_example,
-        make_round=make_round,
-        make_recommendation=make_recommendation,
-        bureau=bureau,
-    )
+def demo(site_data):
+    return site_data(6)
 
 
 def public_urls(community):

@@ -4,27 +4,9 @@ import pytest
 from django.urls import reverse
 
 from registry.models import Community, Function, Topic
-from tests.public_site_data import build, recognise
+from tests.public_site_data import recognise
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def site_data(
-    make_community, make_contribution, make_impact_example, make_round, make_recommendation, bureau
-):
-    def make(n):
-        return build(
-            n=n,
-            make_community=make_community,
-            make_contribution=make_contribution,
-            make_impact_example=make_impact_example,
-            make_round=make_round,
-            make_recommendation=make_recommendation,
-            bureau=bureau,
-        )
-
-    return make
 
 
 def test_home_explains_the_registry_and_shows_counts(client, make_community, make_contribution):

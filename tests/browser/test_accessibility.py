@@ -11,7 +11,6 @@ import pytest
 
 from registry.models import Community
 from tests.conftest import PASSWORD
-from tests.public_site_data import build
 from tests.test_html_validity import public_urls
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -28,18 +27,8 @@ NARROW_PAGES = [
 
 
 @pytest.fixture
-def demo(
-    make_community, make_contribution, make_impact_example, make_round, make_recommendation, bureau
-):
-    build(
-        n=6,
-        make_community=make_community,
-        make_contribution=make_contribution,
-        make_impact_example=make_impact_example,
-        make_round=make_round,
-        make_recommendation=make_recommendation,
-        bureau=bureau,
-    )
+def demo(site_data):
+    site_data(6)
     return public_urls(Community.objects.published().order_by("name").first())
 
 
