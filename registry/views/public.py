@@ -288,7 +288,6 @@ def impact_list(request):
         "form": form,
         "page": page,
         "examples": page.object_list,
-        "query_string": params.urlencode(),
         "filtered": any(params.get(name) for name in ImpactFilterForm.LOOKUPS),
     }
     return render(request, "registry/pages/impact_list.html", context)
