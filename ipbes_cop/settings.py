@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.orcid",
+    "allauth.mfa",
     "django_filters",
     "django_countries",
     "mailer",
@@ -87,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "registry.staff_access.StaffAccessMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -131,9 +133,14 @@ CACHES = {
     }
 }
 
+AUTH_USER_MODEL = "registry.User"  # e-mail and display name, no username
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},  # ASVS 2.1.1
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -149,6 +156,11 @@ LOGOUT_REDIRECT_URL = "registry:home"
 # allauth: e-mail is the login, verified before first sign-in.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "registry.account_forms.SignupForm"  # asks for a display name
+ACCOUNT_USER_DISPLAY = "registry.users.user_display"
+# Sign-up, sign-in and password reset never say whether an address has an account:
+# the owner of an address that is taken gets an e-mail instead.
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
@@ -157,6 +169,23 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 if env_bool("ACCOUNT_RATE_LIMITS_OFF"):
     ACCOUNT_RATE_LIMITS = False  # otherwise allauth's defaults, kept in the shared cache
+# Behind a load balancer, rate limits key on the client address it reports:
+# BEHIND_PROXY=1 trusts X-Forwarded-Proto and the last PROXY_COUNT X-Forwarded-For hops
+# (or, with CLIENT_IP_HEADER, that single header set by the proxy, e.g. X-Real-IP).
+if env_bool("BEHIND_PROXY"):
+    ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))
+    if os.environ.get("CLIENT_IP_HEADER"):
+        ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ["CLIENT_IP_HEADER"]
+
+# Staff (task force, Bureau, Secretariat, superusers) reach the admin only with a second
+# factor when DEBUG is off; STAFF_MFA_REQUIRED=0 relaxes it (e.g. a staging server).
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "IPBES CoP registry")
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # security keys on http://127.0.0.1 in the demo
+STAFF_MFA_REQUIRED = env_bool("STAFF_MFA_REQUIRED", default=not DEBUG)
+# Staff sessions: 12 hours at most, and 1 hour without a request ends them.
+STAFF_SESSION_MAX_AGE = 12 * 60 * 60
+STAFF_SESSION_IDLE = 60 * 60
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[IPBES CoP registry] "
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 # ORCID sign-in appears once credentials are configured.
@@ -230,6 +259,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Security: strict in production, relaxed on a laptop.
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+if not DEBUG:
+    # __Host- cookies are only accepted over HTTPS, for this exact host, on path /.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG

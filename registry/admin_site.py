@@ -1,5 +1,5 @@
-"""The registry's admin site: Django's, with the Secretariat's moderation queue
-counted on the index page."""
+"""The registry's admin site: Django's, signed in to through allauth (rate limits,
+second factor), with the Secretariat's moderation queue counted on the index page."""
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
@@ -9,6 +9,12 @@ from django.utils.translation import gettext_lazy as _
 class RegistryAdminSite(admin.AdminSite):
     site_header = _("IPBES CoP registry administration")
     site_title = _("IPBES CoP registry administration")
+
+    def login(self, request, extra_context=None):
+        # One sign-in for everyone: allauth's, with its rate limits and second factor.
+        from allauth.account.decorators import secure_admin_login
+
+        return secure_admin_login(super().login)(request, extra_context)
 
     def index(self, request, extra_context=None):
         from registry import permissions

@@ -21,6 +21,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from registry.audit import AuditEntry  # noqa: F401 (the audit log of rights)
+from registry.users import User  # noqa: F401 (AUTH_USER_MODEL, registry.User)
+
 # --- Reference data -------------------------------------------------------------
 
 

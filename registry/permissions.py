@@ -135,3 +135,83 @@ def can_manage_rounds(user):
 def can_edit_reference_data(user):
     """Reference data, users and groups: the Secretariat."""
     return is_secretariat(user)
+
+
+# --- Roles and accounts (separation of duties) ---------------------------------------
+
+# A role (group) that carries any of these rights is given or taken by a superuser only,
+# and only a superuser edits an account that holds one: no one who may decide
+# recognitions, moderate, or manage accounts can hand that right to themselves or others.
+SUPERUSER_GRANTED_PERMISSIONS = frozenset(
+    {
+        "registry.decide_recommendation",
+        "registry.withdraw_recognition",
+        "registry.moderate_community",
+        "registry.add_user",
+        "registry.change_user",
+        "auth.add_group",
+        "auth.change_group",
+    }
+)
+
+
+def role_permissions(group):
+    """The group's permissions as "app_label.codename" strings."""
+    return {
+        f"{app_label}.{codename}"
+        for app_label, codename in group.permissions.values_list(
+            "content_type__app_label", "codename"
+        )
+    }
+
+
+def is_superuser_granted(group):
+    """Whether giving or taking this role is for a superuser only (by its rights, not its name)."""
+    return bool(role_permissions(group) & SUPERUSER_GRANTED_PERMISSIONS)
+
+
+def holds_superuser_granted_role(account):
+    """A superuser, or a member of a role that only a superuser grants."""
+    if account.is_superuser:
+        return True
+    return any(is_superuser_granted(group) for group in account.groups.all())
+
+
+def can_manage_accounts(user):
+    """Add staff users, give or take the roles that carry no deciding rights: the Secretariat."""
+    return _active(user) and user.has_perm("registry.change_user")
+
+
+def can_change_account(user, account):
+    """Edit someone's account in the admin. Only a superuser edits an account that holds
+    a superuser-granted role (so its password cannot be reset to act as that person)."""
+    if not can_manage_accounts(user):
+        return False
+    if user.is_superuser or account is None or account.pk is None:
+        return True
+    if account.pk == user.pk:
+        return True  # one's own name and address; roles stay read-only (below)
+    return not holds_superuser_granted_role(account)
+
+
+def can_change_roles_of(user, account):
+    """Change someone's roles or staff status: never one's own."""
+    if not can_manage_accounts(user):
+        return False
+    return account is None or account.pk is None or account.pk != user.pk
+
+
+def can_grant_role(user, group):
+    """Give or take one role: a superuser any; the Secretariat those without deciding rights."""
+    if not can_manage_accounts(user):
+        return False
+    return user.is_superuser or not is_superuser_granted(group)
+
+
+def can_edit_role_permissions(user):
+    """Change which rights a role carries: superusers only."""
+    return _active(user) and user.is_superuser
+
+
+def _active(user):
+    return bool(user and user.is_authenticated and user.is_active)

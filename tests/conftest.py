@@ -49,15 +49,17 @@ def _test_settings(settings, tmp_path):
 
 @pytest.fixture
 def make_user(db):
-    def make(email=None, *, groups=(), staff=None, superuser=False, verified=True, **extra):
+    def make(
+        email=None, *, groups=(), staff=None, superuser=False, verified=True, name=None, **extra
+    ):
         from allauth.account.models import EmailAddress
 
         n = next(_counter)
         email = email or f"user{n}@example.org"
         User = get_user_model()
         user = User.objects.create_user(
-            username=email,
             email=email,
+            display_name=name or email.split("@")[0].replace(".", " ").title(),
             password=PASSWORD,
             is_staff=bool(groups) or superuser if staff is None else staff,
             is_superuser=superuser,

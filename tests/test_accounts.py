@@ -23,7 +23,12 @@ def _link(mail, pattern):
 def test_sign_up_sends_a_verification_mail_and_confirming_signs_in(client, sent_mail):
     response = client.post(
         reverse("account_signup"),
-        {"email": "new@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "display_name": "Nadia New",
+            "email": "new@example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
@@ -60,7 +65,12 @@ def test_sign_up_with_bad_input_shows_messages_on_the_fields(client, make_user):
     # An address already taken is not revealed (allauth prevents enumeration).
     client.post(
         reverse("account_signup"),
-        {"email": "taken@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "display_name": "Someone Else",
+            "email": "taken@example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
     )
     assert get_user_model().objects.filter(email="taken@example.org").count() == 1
 

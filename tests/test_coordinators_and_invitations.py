@@ -190,8 +190,8 @@ def test_a_new_user_signing_up_from_the_invitation_returns_to_it(client, communi
     path = reverse("coordinator:invitation_accept", args=[invitation.token])
     client.post(
         reverse("account_signup") + "?next=" + path,
-        {"email": "newcomer@example.org", "password1": PASSWORD, "password2": PASSWORD,
-         "next": path},
+        {"display_name": "Nia Newcomer", "email": "newcomer@example.org",
+         "password1": PASSWORD, "password2": PASSWORD, "next": path},
     )  # fmt: skip
     mail = [m for m in sent_mail() if m.to == ["newcomer@example.org"]][-1]
     link = re.search(r"http://testserver(/accounts/confirm-email/[^/\s]+/)", mail.body).group(1)

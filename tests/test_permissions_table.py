@@ -236,7 +236,7 @@ def test_reference_data_users_and_groups_are_the_secretariats(people, role):
         "registry.change_topic",
         "registry.add_taskforce",
         "registry.change_deliverable",
-        "auth.change_user",
+        "registry.change_user",
         "auth.change_group",
     ):
         assert user.has_perm(permission) is allowed, permission

@@ -195,7 +195,7 @@ def test_secretariat_group_moderates_and_keeps_reference_data_but_cannot_decide(
     assert {"registry.add_reviewround", "registry.change_reviewround"} <= perms
     for model in ("topic", "function", "activitytype", "taskforce", "deliverable"):
         assert {f"registry.add_{model}", f"registry.change_{model}"} <= perms
-    assert {"auth.change_user", "auth.change_group"} <= perms
+    assert {"registry.change_user", "auth.change_group"} <= perms
     assert "registry.decide_recommendation" not in perms
     assert "registry.add_recommendation" not in perms
     assert "registry.withdraw_recognition" not in perms

@@ -231,7 +231,7 @@ class CommunityAdmin(TransitionAdminMixin, SimpleHistoryAdmin):
 class MembershipAdmin(TransitionAdminMixin, admin.ModelAdmin):
     list_display = ("community", "user", "role", "created_at")
     list_filter = ("role",)
-    search_fields = ("community__name", "user__email", "user__username")
+    search_fields = ("community__name", "user__email", "user__display_name")
     autocomplete_fields = ("community", "user")
     list_select_related = ("community", "user")
 

@@ -1,26 +1,179 @@
-"""Users and groups: Django's own admin, for the Secretariat.
+"""Accounts, roles and the audit log in the admin.
 
-Only a superuser may grant superuser status or single permissions, so that the
-Secretariat's right to manage accounts cannot be turned into every right.
+The Secretariat adds staff users and gives or takes the roles that carry no
+deciding rights; only a superuser gives a role that decides, moderates or manages
+accounts, or edits an account holding one; no one changes their own roles or
+staff status (``registry.permissions``). Every change of roles and staff status
+is written to the audit log, which the Secretariat reads here.
 """
 
 from django.contrib import admin
-from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import BaseUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-User = get_user_model()
+from registry import audit, permissions
+from registry.audit import AuditEntry
+from registry.users import User
+
+ROLE_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
+
+
+class AccountCreationForm(BaseUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email", "display_name")
+
+
+class AccountChangeForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = ("email", "display_name", "password", "is_active", *ROLE_FIELDS)
 
 
 class RegistryUserAdmin(UserAdmin):
+    form = AccountChangeForm
+    add_form = AccountCreationForm
+    list_display = ("email", "display_name", "is_staff", "is_active", "date_joined")
     list_filter = ("is_staff", "is_superuser", "is_active", "groups")
+    search_fields = ("email", "display_name")
+    ordering = ("email",)
+    filter_horizontal = ("groups", "user_permissions")
+    fieldsets = (
+        (None, {"fields": ("email", "display_name", "password")}),
+        (gettext_lazy("Roles"), {"fields": ("is_active", *ROLE_FIELDS)}),
+        (gettext_lazy("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "display_name", "password1", "password2", "is_staff"),
+            },
+        ),
+    )
+    readonly_fields = ("last_login", "date_joined")
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or permissions.can_change_account(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or (
+            obj.pk != request.user.pk and permissions.can_change_account(request.user, obj)
+        )
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
             readonly += ["is_superuser", "user_permissions"]
+        if obj is not None and not permissions.can_change_roles_of(request.user, obj):
+            readonly += [f for f in ROLE_FIELDS if f not in readonly]
+        return readonly
+
+    def get_form(self, request, obj=None, **kwargs):
+        form_class = super().get_form(request, obj, **kwargs)
+        admin_user = request.user
+        old_groups = set(obj.groups.all()) if obj is not None else set()
+
+        class RoleCheckedForm(form_class):
+            def clean_groups(self):
+                groups = self.cleaned_data["groups"]
+                refused = sorted(
+                    (
+                        g
+                        for g in set(groups) ^ old_groups
+                        if not permissions.can_grant_role(admin_user, g)
+                    ),
+                    key=lambda g: g.name,
+                )
+                if refused:
+                    raise ValidationError(
+                        _("Only a superuser can give or take the role “%(role)s”.")
+                        % {"role": refused[0].name},
+                        code="superuser_only_role",
+                    )
+                return groups
+
+        return RoleCheckedForm
+
+    def save_model(self, request, obj, form, change):
+        before = User.objects.filter(pk=obj.pk).values("is_staff", "is_superuser").first()
+        obj._audit_before = before or {"is_staff": False, "is_superuser": False}
+        obj._audit_groups_before = (
+            set(Group.objects.filter(user__pk=obj.pk)) if obj.pk is not None else set()
+        )
+        super().save_model(request, obj, form, change)
+        if not change:
+            audit.record(actor=request.user, action=AuditEntry.Action.ACCOUNT_ADDED, user=obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        account = form.instance
+        record_role_changes(
+            actor=request.user,
+            account=account,
+            before=account._audit_before,
+            groups_before=account._audit_groups_before,
+        )
+
+
+def record_role_changes(*, actor, account, before, groups_before):
+    """Write to the audit log what changed in an account's staff status and roles."""
+    Action = AuditEntry.Action
+    for field, given, taken in (
+        ("is_staff", Action.STAFF_GIVEN, Action.STAFF_TAKEN),
+        ("is_superuser", Action.SUPERUSER_GIVEN, Action.SUPERUSER_TAKEN),
+    ):
+        if getattr(account, field) != before[field]:
+            action = given if getattr(account, field) else taken
+            audit.record(actor=actor, action=action, user=account)
+    groups_after = set(account.groups.all())
+    for group in sorted(groups_after - groups_before, key=lambda g: g.name):
+        audit.record(actor=actor, action=Action.ROLE_GIVEN, user=account, detail=group.name)
+    for group in sorted(groups_before - groups_after, key=lambda g: g.name):
+        audit.record(actor=actor, action=Action.ROLE_TAKEN, user=account, detail=group.name)
+
+
+class RegistryGroupAdmin(GroupAdmin):
+    """The Secretariat may rename roles; only a superuser changes the rights they carry."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not permissions.can_edit_role_permissions(request.user):
+            readonly.append("permissions")
         return readonly
 
 
-if admin.site.is_registered(User):
-    admin.site.unregister(User)
-admin.site.register(User, RegistryUserAdmin)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ("at", "actor", "action", "user", "community", "detail")
+    list_filter = ("action",)
+    search_fields = ("actor__email", "user__email", "community__name", "detail")
+    date_hierarchy = "at"
+    list_select_related = ("actor", "user", "community")
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in AuditEntry._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+for model, model_admin in ((User, RegistryUserAdmin), (Group, RegistryGroupAdmin)):
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+    admin.site.register(model, model_admin)
+admin.site.register(AuditEntry, AuditEntryAdmin)

@@ -27,6 +27,7 @@ def test_coordinator_journey(page, browser, live_url, axe_check, make_user):
     # Sign up.
     page.goto(live_url + "/accounts/signup/")
     axe_check(page)
+    page.fill("#id_display_name", "Amina Diallo")
     page.fill("#id_email", "coordinator@example.org")
     page.fill("#id_password1", PASSWORD)
     page.fill("#id_password2", PASSWORD)
@@ -71,9 +72,11 @@ def test_coordinator_journey(page, browser, live_url, axe_check, make_user):
     admin_context = browser.new_context()
     admin = admin_context.new_page()
     admin.goto(live_url + "/admin/login/?next=/admin/registry/community/")
-    admin.fill("#id_username", "secretariat@example.org")
+    # The admin signs in through the site's own sign-in page (rate limits, second factor).
+    admin.wait_for_url(re.compile(r"/accounts/login/"))
+    admin.fill("#id_login", "secretariat@example.org")
     admin.fill("#id_password", "a-long-test-password-2026")
-    admin.locator("input[type=submit], button[type=submit]").last.click()
+    admin.locator("form button[type=submit]").last.click()
     admin.wait_for_url(re.compile(r"/admin/registry/community/"))
     admin.check(f"input[name=_selected_action][value='{community.pk}']")
     admin.select_option("select[name=action]", "publish")

@@ -254,11 +254,9 @@ class DemoBuilder:
         hashed = make_password(data.PASSWORD)  # hash once: it is deliberately slow
         for email, first, last, group in data.ACCOUNTS + data.OTHER_USERS:
             user, created = User.objects.get_or_create(
-                username=email,
+                email=email,
                 defaults={
-                    "email": email,
-                    "first_name": first,
-                    "last_name": last,
+                    "display_name": f"{first} {last}",
                     "password": hashed,
                     "is_staff": group is not None,
                 },
@@ -736,8 +734,8 @@ class VolumeGenerator:
     def owners(self, count):
         User = get_user_model()
         taken = set(
-            User.objects.filter(username__endswith="@volume.example.org").values_list(
-                "username", flat=True
+            User.objects.filter(email__endswith="@volume.example.org").values_list(
+                "email", flat=True
             )
         )
         unusable = make_password(None)
@@ -746,10 +744,12 @@ class VolumeGenerator:
             n += 1
             email = f"coordinator{n}@volume.example.org"
             if email not in taken:
-                users.append(User(username=email, email=email, password=unusable))
+                users.append(
+                    User(email=email, display_name=f"Coordinator {n}", password=unusable)
+                )
         User.objects.bulk_create(users, batch_size=self.batch_size)
         return list(
-            User.objects.filter(username__in=[u.username for u in users]).values_list(
+            User.objects.filter(email__in=[u.email for u in users]).values_list(
                 "pk", flat=True
             )
         )
