@@ -314,3 +314,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Faults: mail delivery, maintenance (read-only or unreachable database), static root ---
+# Mail: no request waits on a mail server. With the SMTP backend only the mail worker
+# (`manage.py runmailer`) delivers, waiting at most EMAIL_TIMEOUT seconds per attempt; an
+# in-process backend (console in development, locmem in tests, whose mail.outbox is read right
+# after a request) delivers right after the commit. MAIL_DELIVER_ON_COMMIT=1/0 forces either
+# (see registry/notifications.py and docs/deployment.md). Failed attempts are logged at WARNING.
+MAIL_DELIVER_ON_COMMIT = (
+    env_bool("MAIL_DELIVER_ON_COMMIT") if "MAIL_DELIVER_ON_COMMIT" in os.environ else None
+)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+MAILER_ERROR_HANDLER = "registry.notifications.defer_and_warn"

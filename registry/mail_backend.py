@@ -7,8 +7,10 @@ from registry.notifications import flush_queue
 
 
 class QueueThenSendBackend(DbBackend):
-    """Queue in the database like django-mailer's DbBackend, then try delivery
-    once the transaction commits; failures stay queued for retry."""
+    """Queue in the database like django-mailer's DbBackend; once the transaction
+    commits, deliver at once only if the delivering backend is in-process
+    (registry.notifications.flush_queue), else leave it to `manage.py runmailer`.
+    Failures stay queued for retry."""
 
     def send_messages(self, email_messages):
         count = super().send_messages(email_messages)

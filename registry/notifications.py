@@ -1,11 +1,19 @@
 """Notices by e-mail that are never lost.
 
 A notice is queued in the database (django-mailer) inside the same transaction
-as the change it reports, so both commit or neither does. After the commit we
-try to deliver the queue at once; if the mail server is down the messages stay
-queued (deferred) and `manage.py retry_deferred` plus `runmailer` (or the next
-successful delivery attempt) send them later. A failing mail server never rolls
-back or loses a transition.
+as the change it reports, so both commit or neither does. Who delivers it
+depends on the delivering backend (settings.MAILER_EMAIL_BACKEND):
+
+- a backend that talks to a mail server (Django's SMTP backend): only the mail
+  worker, `manage.py runmailer`, so no request ever waits on a slow or silent
+  mail server;
+- an in-process backend (locmem, console, file, dummy, ...): right after the
+  commit, so the developer's console and the tests' outbox see it at once.
+
+settings.MAIL_DELIVER_ON_COMMIT (True/False) overrides the choice. If delivery
+fails the messages stay queued (deferred, logged at WARNING) and
+`manage.py retry_deferred` plus `runmailer` send them later. A failing mail
+server never rolls back or loses a transition.
 """
 
 import logging
@@ -18,14 +26,43 @@ from django.utils import translation
 logger = logging.getLogger(__name__)
 
 
+def delivers_on_commit():
+    """Whether mail is delivered right after the commit (else by the worker only)."""
+    choice = getattr(settings, "MAIL_DELIVER_ON_COMMIT", None)
+    if choice is not None:
+        return bool(choice)
+    from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+    from django.utils.module_loading import import_string
+
+    backend = import_string(settings.MAILER_EMAIL_BACKEND)
+    return not issubclass(backend, SMTPBackend)
+
+
 def flush_queue():
-    """Try to deliver queued mail now; failures leave it queued for retry."""
+    """Deliver queued mail now when the backend is in-process (see the module
+    docstring); failures leave it queued for retry and are logged."""
+    if not delivers_on_commit():
+        return
     from mailer import engine
 
     try:
         engine.send_all()
     except Exception:  # the transition is already committed: log, never raise
         logger.exception("Could not deliver queued mail; it stays queued for retry.")
+
+
+def defer_and_warn(connection, message, exc):
+    """django-mailer's MAILER_ERROR_HANDLER: its own handling (defer the message
+    on mail-server and network errors, re-raise others), logged at WARNING."""
+    from mailer.engine import handle_delivery_exception
+
+    logger.warning(
+        "Mail delivery to %s failed (%s: %s); the message stays queued for retry.",
+        ", ".join(message.to_addresses),
+        type(exc).__name__,
+        exc,
+    )
+    return handle_delivery_exception(connection, message, exc)
 
 
 def notify(*, recipients, template, context):
