@@ -242,11 +242,24 @@ def _owner_count(community):
     return community.memberships.filter(role=Membership.Role.OWNER).count()
 
 
+def _locked_membership(community, pk):
+    """Re-read a membership under lock; None once it has been removed."""
+    return Membership.objects.select_for_update().filter(pk=pk, community=community).first()
+
+
+# Every change of a community's coordinators first locks the community row, so
+# owners are counted, and the actor's right is read, after any concurrent change
+# has committed; the role cached by the view's earlier check is dropped.
+
+
 @transaction.atomic
 def membership_remove(*, membership, user):
     """An owner removes a coordinator (or anyone leaves); a community keeps an owner."""
     community = _locked(Community, membership.community)
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    membership = _locked_membership(community, membership.pk)
+    if membership is None:
+        _refuse(_("This person no longer coordinates the community."))
+    permissions.forget(user)
     leaving = membership.user_id == user.pk
     if not (leaving or permissions.can_manage_community(user, community)):
         _refuse(_("Only an owner can remove coordinators."))
@@ -260,7 +273,10 @@ def membership_remove(*, membership, user):
 def membership_set_role(*, membership, user, role):
     """An owner changes a coordinator's role; the last owner cannot step down."""
     community = _locked(Community, membership.community)
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    membership = _locked_membership(community, membership.pk)
+    if membership is None:
+        _refuse(_("This person no longer coordinates the community."))
+    permissions.forget(user)
     if not permissions.can_manage_community(user, community):
         _refuse(_("Only an owner can change roles."))
     if role not in Membership.Role.values:
@@ -279,14 +295,27 @@ def membership_set_role(*, membership, user, role):
 
 @transaction.atomic
 def ownership_hand_over(*, community, user, to_membership):
-    """An owner hands ownership to another coordinator and becomes an editor."""
+    """An owner hands ownership to another coordinator and becomes an editor.
+
+    Both memberships are re-read under lock: the new owner may have left, or the
+    owner been removed, since the page was shown; the community never ends up
+    without an owner."""
     community = _locked(Community, community)
-    if not permissions.is_owner(user, community):
+    mine = Membership.objects.select_for_update().filter(community=community, user=user).first()
+    if mine is None or mine.role != Membership.Role.OWNER:
         _refuse(_("Only an owner can hand over ownership."))
     if to_membership.community_id != community.pk or to_membership.user_id == user.pk:
         _refuse(_("Choose another coordinator of this community."))
-    Membership.objects.filter(pk=to_membership.pk).update(role=Membership.Role.OWNER)
-    Membership.objects.filter(community=community, user=user).update(role=Membership.Role.EDITOR)
+    target = _locked_membership(community, to_membership.pk)
+    if target is None:
+        _refuse(_("This person no longer coordinates the community."))
+    promoted = Membership.objects.filter(pk=target.pk).update(role=Membership.Role.OWNER)
+    demoted = Membership.objects.filter(pk=mine.pk, role=Membership.Role.OWNER).update(
+        role=Membership.Role.EDITOR
+    )
+    if (promoted, demoted) != (1, 1):
+        # Cannot happen while the rows are locked; never leave a half hand-over.
+        _refuse(_("The coordinators changed meanwhile: try again."))
     permissions.forget(user)
 
 
@@ -295,6 +324,16 @@ def ownership_hand_over(*, community, user, to_membership):
 
 def open_round():
     return ReviewRound.objects.filter(status=ReviewRound.Status.OPEN).first()
+
+
+def is_recognised(community):
+    """Whether the community holds an active (not withdrawn) recognition."""
+    return Recognition.objects.active().filter(community=community).exists()
+
+
+def _refuse_if_recognised(community):
+    if is_recognised(community):
+        _refuse(_("This community is already recognised as a collaborative supporter."))
 
 
 @transaction.atomic
@@ -307,6 +346,7 @@ def recommendation_create(
     community = _locked(Community, community)
     if community.status != Status.PUBLISHED:
         _refuse(_("Only a published community can be recommended."))
+    _refuse_if_recognised(community)
     if Recommendation.objects.open().filter(community=community).exists():
         _refuse(_("This community already has an open recommendation."))
     if not (conflict_of_interest or "").strip():
@@ -366,7 +406,10 @@ def recommendation_submit(*, recommendation, user):
         _refuse(_("Only a draft recommendation can be submitted."))
     if recommendation.community.status != Status.PUBLISHED:
         _refuse(_("Only a published community can be recommended."))
-    current = open_round()
+    _refuse_if_recognised(recommendation.community)
+    # Lock the open round: a round_close waiting on it then counts this one as
+    # undecided, and one that closed first is no longer found here.
+    current = ReviewRound.objects.select_for_update().filter(status=ReviewRound.Status.OPEN).first()
     recommendation.status = Recommendation.Status.SUBMITTED
     recommendation.round = current
     recommendation.submitted_at = timezone.now()
@@ -453,12 +496,25 @@ def round_open(*, user, title, meeting_date):
         _refuse(_("Close the open review round before opening another."))
     if not (title or "").strip():
         _refuse(_("Give the round a title."))
-    review_round = ReviewRound.objects.create(title=title.strip(), meeting_date=meeting_date)
+    try:
+        # With no open round there is no row to lock: a concurrent opening waits on
+        # the one-open-round index here and fails once the first commits.
+        with transaction.atomic():
+            review_round = ReviewRound.objects.create(
+                title=title.strip(), meeting_date=meeting_date
+            )
+    except IntegrityError:
+        _refuse(_("Close the open review round before opening another."))
     _log(actor=user, review_round=review_round, to_status=ReviewRound.Status.OPEN)
+    # Drafts are locked too: one being submitted right now (which could not yet see
+    # this round) is waited for, and then moved in with the others.
     waiting = Recommendation.objects.select_for_update().filter(
-        status=Recommendation.Status.SUBMITTED, round__isnull=True
+        status__in=(Recommendation.Status.DRAFT, Recommendation.Status.SUBMITTED),
+        round__isnull=True,
     )
     for recommendation in waiting:
+        if recommendation.status != Recommendation.Status.SUBMITTED:
+            continue
         recommendation.round = review_round
         recommendation.save(update_fields=["round"])
     deferred = Recommendation.objects.select_for_update().filter(

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from registry import services
 from registry.models import Community, Recommendation, TaskForce, TransitionLog
 
 pytestmark = pytest.mark.django_db
@@ -318,3 +319,43 @@ def test_no_recommend_link_while_a_recommendation_is_open(
     page = client.get(reverse("admin:registry_community_change", args=[community.pk]))
 
     assert f"{ADD}?community={community.pk}" not in page.content.decode()
+
+
+@pytest.fixture
+def recognised(bureau, make_community, make_round, make_recommendation):
+    """A community whose recommendation was endorsed (an active recognition)."""
+    community = make_community("Pollinator network")
+    recommendation = make_recommendation(
+        community, status=Recommendation.Status.SUBMITTED, round=make_round()
+    )
+    services.recommendation_decide(
+        recommendation=recommendation, user=bureau, decision="endorsed", note="Sustained work."
+    )
+    return community
+
+
+def test_a_recognised_community_is_not_offered_nor_accepted_for_a_new_recommendation(
+    client, task_force, recognised, make_community
+):
+    free = make_community("Pollinator alliance")
+    client.force_login(task_force)
+
+    found = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "Pollinator",
+            "app_label": "registry",
+            "model_name": "recommendation",
+            "field_name": "community",
+        },
+    )
+    page = client.get(reverse("admin:registry_community_change", args=[recognised.pk]))
+    response = client.post(ADD, add_data(recognised))
+
+    assert [r["id"] for r in found.json()["results"]] == [str(free.pk)]
+    assert f"{ADD}?community={recognised.pk}" not in page.content.decode()
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["community"] == [
+        "This community is already recognised as a collaborative supporter."
+    ]
+    assert recognised.recommendations.count() == 1

@@ -18,6 +18,7 @@ from registry.models import (
     ImpactExample,
     Invitation,
     Membership,
+    Recognition,
     Recommendation,
     TransitionLog,
 )
@@ -148,8 +149,10 @@ class CommunityAdmin(TransitionAdminMixin, SimpleHistoryAdmin):
             and request.GET.get("field_name") == "community"
         ):
             # The recommendation form offers only what can be recommended.
-            queryset = queryset.filter(status=Community.Status.PUBLISHED).exclude(
-                recommendations__status__in=Recommendation.OPEN_STATUSES
+            queryset = (
+                queryset.filter(status=Community.Status.PUBLISHED)
+                .exclude(recommendations__status__in=Recommendation.OPEN_STATUSES)
+                .exclude(pk__in=Recognition.objects.active().values("community"))
             )
         return queryset, use_distinct
 
@@ -213,7 +216,8 @@ class CommunityAdmin(TransitionAdminMixin, SimpleHistoryAdmin):
                 can_archive=moderator and community.status == Community.Status.PUBLISHED,
                 can_recommend_it=permissions.can_recommend(user)
                 and community.status == Community.Status.PUBLISHED
-                and not community.recommendations.open().exists(),
+                and not community.recommendations.open().exists()
+                and not services.is_recognised(community),
             )
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -58,6 +58,12 @@ class RecommendationForm(forms.ModelForm):
         community = cleaned.get("community") or (
             self.instance.community if self.instance.pk else None
         )
+        if community is not None and not self.instance.pk and services.is_recognised(community):
+            # Checked again by the service, under lock.
+            self.add_error(
+                "community",
+                _("This community is already recognised as a collaborative supporter."),
+            )
         supporting = cleaned.get("supporting") or []
         if community is not None and any(c.community_id != community.pk for c in supporting):
             self.add_error(
