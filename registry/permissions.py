@@ -1,42 +1,57 @@
 """Who may do what: DESIGN.md's table, as predicates.
 
 Staff roles come from Django groups and their model permissions ("Task force",
-"Bureau", "Secretariat"); coordinator rights are object-level, from Membership.
+"Bureau", "Secretariat"); every rule asks for a permission, never a group's name.
+Coordinator rights are object-level, from Membership.
 Every view, admin page and service asks these functions, on every request.
 """
 
+from django.db.models import Q
+
 from registry.models import Community, Membership
 
-TASK_FORCE = "Task force"
-BUREAU = "Bureau"
-SECRETARIAT = "Secretariat"
+# Each staff role is recognised by the right that defines it, never by its group's
+# name: the Secretariat may rename groups, and renaming changes nothing.
+MODERATES = "registry.moderate_community"
+RECOMMENDS = "registry.submit_recommendation"
+DECIDES = "registry.decide_recommendation"
 
 
-def _in_group(user, name):
-    if user is None or not user.is_authenticated or not user.is_active:
+def _may(user, permission):
+    return bool(user and user.is_authenticated and user.is_active and user.has_perm(permission))
+
+
+def _holds(user, permission):
+    """The permission granted to the person (by a role or directly), not merely implied by
+    superuser status: recommending and deciding are acts of the task forces and the Bureau."""
+    if not _may(user, permission):
         return False
-    cache = getattr(user, "_registry_groups", None)
+    if not user.is_superuser:
+        return True
+    cache = getattr(user, "_registry_granted", None)
     if cache is None:
-        cache = set(user.groups.values_list("name", flat=True))
-        user._registry_groups = cache
-    return name in cache
+        from django.contrib.auth.models import Permission
+
+        granted = Permission.objects.filter(Q(group__user=user) | Q(user=user)).values_list(
+            "content_type__app_label", "codename"
+        )
+        cache = user._registry_granted = {f"{app}.{code}" for app, code in granted}
+    return permission in cache
 
 
 def is_secretariat(user):
-    """The Secretariat (or a superuser) moderates communities and keeps reference data."""
-    return bool(user and user.is_authenticated and user.is_superuser) or _in_group(
-        user, SECRETARIAT
-    )
+    """The Secretariat (or a superuser): moderates communities and keeps reference data."""
+    return _may(user, MODERATES)
 
 
 def is_task_force(user):
-    """A member of an IPBES task force."""
-    return _in_group(user, TASK_FORCE)
+    """A member of an IPBES task force: recommends communities for recognition."""
+    return _holds(user, RECOMMENDS)
 
 
 def is_bureau(user):
-    """A member of the IPBES Bureau."""
-    return _in_group(user, BUREAU)
+    """A member of the IPBES Bureau: decides recommendations."""
+    return _holds(user, DECIDES)
 
 
 def role_in(user, community):
@@ -58,7 +73,13 @@ def role_in(user, community):
 
 def forget(user):
     """Drop cached roles after a membership change within one request."""
-    for attribute in ("_registry_roles", "_registry_groups"):
+    for attribute in (
+        "_registry_roles",
+        "_registry_granted",
+        "_perm_cache",
+        "_group_perm_cache",
+        "_user_perm_cache",
+    ):
         if hasattr(user, attribute):
             delattr(user, attribute)
 
@@ -101,9 +122,7 @@ def can_submit_community(user, community):
 
 def can_moderate_community(user):
     """Publish, return or re-publish: the Secretariat only."""
-    return is_secretariat(user) or bool(
-        user and user.is_authenticated and user.has_perm("registry.moderate_community")
-    )
+    return _may(user, MODERATES)
 
 
 def can_archive_community(user, community):
@@ -113,28 +132,27 @@ def can_archive_community(user, community):
 
 def can_recommend(user):
     """Create and submit recommendations: task force members."""
-    return is_task_force(user) and user.has_perm("registry.submit_recommendation")
+    return _holds(user, RECOMMENDS)
 
 
 def can_decide(user):
     """Endorse, decline or defer a recommendation, withdraw a recognition: the Bureau."""
-    return is_bureau(user) and user.has_perm("registry.decide_recommendation")
+    return _holds(user, DECIDES)
 
 
 def can_withdraw_recognition(user):
-    return is_bureau(user) and user.has_perm("registry.withdraw_recognition")
+    """Withdraw a recognition, with a reason: the Bureau."""
+    return _holds(user, "registry.withdraw_recognition")
 
 
 def can_manage_rounds(user):
     """Open and close review rounds: the Bureau and the Secretariat."""
-    return (is_bureau(user) or is_secretariat(user)) and user.has_perm(
-        "registry.change_reviewround"
-    )
+    return _may(user, "registry.change_reviewround")
 
 
 def can_edit_reference_data(user):
     """Reference data, users and groups: the Secretariat."""
-    return is_secretariat(user)
+    return is_secretariat(user) and _may(user, "registry.change_topic")
 
 
 # --- Roles and accounts (separation of duties) ---------------------------------------
@@ -179,7 +197,7 @@ def holds_superuser_granted_role(account):
 
 def can_manage_accounts(user):
     """Add staff users, give or take the roles that carry no deciding rights: the Secretariat."""
-    return _active(user) and user.has_perm("registry.change_user")
+    return _may(user, "registry.change_user")
 
 
 def can_change_account(user, account):
@@ -210,8 +228,4 @@ def can_grant_role(user, group):
 
 def can_edit_role_permissions(user):
     """Change which rights a role carries: superusers only."""
-    return _active(user) and user.is_superuser
-
-
-def _active(user):
-    return bool(user and user.is_authenticated and user.is_active)
+    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)

@@ -9,6 +9,7 @@ with ``update_fields``, appends to the transition log and queues its notices
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -48,10 +49,19 @@ def _coordinator_emails(community):
     return list(community.memberships.values_list("user__email", flat=True))
 
 
-def _group_emails(name):
+def _emails_of_people_who_may(permission):
+    """Addresses of the active people holding a permission (through a role or directly)."""
+    app_label, codename = permission.split(".")
     User = get_user_model()
+    holds = Q(
+        groups__permissions__codename=codename,
+        groups__permissions__content_type__app_label=app_label,
+    ) | Q(
+        user_permissions__codename=codename,
+        user_permissions__content_type__app_label=app_label,
+    )
     return list(
-        User.objects.filter(groups__name=name, is_active=True).values_list("email", flat=True)
+        User.objects.filter(holds, is_active=True).values_list("email", flat=True).distinct()
     )
 
 
@@ -104,7 +114,7 @@ def community_submit(*, community, user):
     community.save(update_fields=["status", "updated_at"])
     _log(actor=user, community=community, from_status=previous, to_status=community.status)
     notify(
-        recipients=_group_emails(permissions.SECRETARIAT),
+        recipients=_emails_of_people_who_may(permissions.MODERATES),
         template="community_submitted",
         context={"community": community},
     )
@@ -422,7 +432,7 @@ def recommendation_submit(*, recommendation, user):
         note=str(current) if current else _("Waiting for the next review round"),
     )
     notify(
-        recipients=_group_emails(permissions.BUREAU),
+        recipients=_emails_of_people_who_may(permissions.DECIDES),
         template="recommendation_submitted",
         context={"recommendation": recommendation, "round": current},
     )
