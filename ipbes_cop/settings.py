@@ -326,3 +326,6 @@ MAIL_DELIVER_ON_COMMIT = (
 )
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 MAILER_ERROR_HANDLER = "registry.notifications.defer_and_warn"
+# Static files are collected into STATIC_ROOT when set (the production-server test uses a
+# throwaway folder), else into staticfiles/ in the project.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", STATIC_ROOT))
