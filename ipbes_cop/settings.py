@@ -286,7 +286,12 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         # Uploaded logos may live in object storage on another origin.
-        "img-src": [SELF, f"{_media.scheme}://{_media.netloc}"] if _media.netloc else [SELF],
+        # data: for the QR code allauth draws when staff set up an authenticator app.
+        "img-src": [
+            SELF,
+            "data:",
+            *([f"{_media.scheme}://{_media.netloc}"] if _media.netloc else []),
+        ],
         "object-src": [NONE],
         "base-uri": [NONE],
         "frame-ancestors": [NONE],
@@ -300,11 +305,15 @@ PERMISSIONS_POLICY = dict.fromkeys(
     [
         "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture",
         "encrypted-media", "geolocation", "gyroscope", "hid", "magnetometer", "microphone",
-        "midi", "payment", "picture-in-picture", "publickey-credentials-get",
-        "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+        "midi", "payment", "picture-in-picture", "screen-wake-lock", "serial", "usb",
+        "xr-spatial-tracking",
     ],
     (),
-)  # fmt: skip
+) | {
+    # Security keys (WebAuthn) are a second factor for staff: this origin only.
+    "publickey-credentials-create": ("self",),
+    "publickey-credentials-get": ("self",),
+}  # fmt: skip
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
