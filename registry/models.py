@@ -338,6 +338,14 @@ def invitation_expiry():
     return timezone.now() + timedelta(days=Invitation.VALID_DAYS)
 
 
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        """Neither accepted nor revoked, and not yet expired."""
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+
 class Invitation(models.Model):
     VALID_DAYS = 14
 
@@ -356,6 +364,9 @@ class Invitation(models.Model):
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("invitation")
@@ -367,6 +378,10 @@ class Invitation(models.Model):
             models.CheckConstraint(
                 condition=Q(role__in=["owner", "editor"]), name="invitation_role_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True) | Q(revoked_at__isnull=True),
+                name="invitation_not_accepted_and_revoked",
+            ),
         ]
 
     def __str__(self):
@@ -374,7 +389,34 @@ class Invitation(models.Model):
 
     @property
     def is_usable(self):
-        return self.accepted_at is None and self.expires_at > timezone.now()
+        return (
+            self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+        )
+
+
+class InvitationSending(models.Model):
+    """One invitation e-mail sent (first sending or re-sending): the daily limit
+    per community counts these rows, so it holds across server processes and
+    survives a revoked or deleted invitation."""
+
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="invitation_sendings"
+    )
+    invitation = models.ForeignKey(
+        Invitation, on_delete=models.SET_NULL, null=True, related_name="sendings"
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("invitation e-mail sent")
+        verbose_name_plural = _("invitation e-mails sent")
+        indexes = [models.Index(fields=["community", "sent_at"], name="invitation_sending_by_day")]
+
+    def __str__(self):
+        return f"{self.community} {self.sent_at:%Y-%m-%d %H:%M}"
 
 
 # --- Contributions and impact ------------------------------------------------------
