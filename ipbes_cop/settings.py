@@ -338,3 +338,11 @@ MAILER_ERROR_HANDLER = "registry.notifications.defer_and_warn"
 # Static files are collected into STATIC_ROOT when set (the production-server test uses a
 # throwaway folder), else into staticfiles/ in the project.
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", STATIC_ROOT))
+# Maintenance (registry/maintenance.py): with the database read-only or unreachable, writes get
+# a 503 page and reads keep working; the session and cache writes a GET makes are dropped.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
+    "registry.maintenance.MaintenanceMiddleware",
+)
+SESSION_ENGINE = "registry.maintenance"
+CACHES["default"]["BACKEND"] = "registry.maintenance.DatabaseCache"
