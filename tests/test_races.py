@@ -12,6 +12,7 @@ import threading
 import time
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 
 from registry import permissions, services
@@ -182,6 +183,26 @@ def test_hand_over_to_a_coordinator_who_leaves_at_that_moment_is_refused_and_the
     assert str(hand_over.refusal) == "This person no longer coordinates the community."
     assert owners_of(community) == {first.email}
     assert not community.memberships.filter(user=editor).exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_hand_over_to_a_coordinator_whose_account_is_deleted_at_that_moment_is_refused(
+    postgres_only, coordinators
+):
+    # Deleting an account removes its memberships without the community lock: only the
+    # lock on the membership row itself makes the hand-over wait.
+    community, first, second, editor = coordinators
+    membership(community, second).delete()
+    target = membership(community, editor)
+
+    hand_over = race(
+        lambda: get_user_model().objects.get(pk=editor.pk).delete(),
+        lambda: services.ownership_hand_over(community=community, user=first, to_membership=target),
+    )
+
+    assert str(hand_over.refusal) == "This person no longer coordinates the community."
+    assert owners_of(community) == {first.email}
 
 
 @pytest.mark.postgres
