@@ -24,6 +24,21 @@ from simple_history.models import HistoricalRecords
 from registry.audit import AuditEntry  # noqa: F401 (the audit log of rights)
 from registry.users import User  # noqa: F401 (AUTH_USER_MODEL, registry.User)
 
+# Long free text: sizes a person writes (a description is a few pages of Markdown,
+# a note or reason a few paragraphs). Model forms show the standard error on the
+# field; the database refuses longer text too (length_at_most below).
+DESCRIPTION_MAX_LENGTH = 20_000
+NOTE_MAX_LENGTH = 5_000
+
+
+def length_at_most(field, limit, name):
+    """A database CheckConstraint: ``field`` holds at most ``limit`` characters."""
+    return models.CheckConstraint(
+        condition=models.lookups.LessThanOrEqual(models.functions.Length(field), limit),
+        name=name,
+    )
+
+
 # --- Reference data -------------------------------------------------------------
 
 
@@ -38,7 +53,7 @@ class Reference(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=NOTE_MAX_LENGTH)
     is_active = models.BooleanField(_("in use"), default=True)
 
     objects = ReferenceQuerySet.as_manager()
@@ -73,7 +88,7 @@ class Topic(Reference):
 class Function(Reference):
     """One of the four functions of IPBES (Box 5)."""
 
-    how_to_engage = models.TextField(_("how to engage"), blank=True)
+    how_to_engage = models.TextField(_("how to engage"), blank=True, max_length=NOTE_MAX_LENGTH)
 
     class Meta(Reference.Meta):
         verbose_name = _("IPBES function")
@@ -215,7 +230,9 @@ class Community(models.Model):
     summary = models.CharField(
         _("summary"), max_length=300, help_text=_("One or two sentences, at most 300 characters.")
     )
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description = models.TextField(
+        _("description"), blank=True, max_length=DESCRIPTION_MAX_LENGTH, help_text=_("Markdown.")
+    )
     website = models.URLField(_("website"), blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     logo = models.ImageField(_("logo"), upload_to=logo_upload_to, blank=True)
@@ -228,7 +245,7 @@ class Community(models.Model):
     member_count = models.PositiveIntegerField(
         _("approximate number of members"), null=True, blank=True
     )
-    how_to_join = models.TextField(_("how to join"), blank=True)
+    how_to_join = models.TextField(_("how to join"), blank=True, max_length=NOTE_MAX_LENGTH)
     languages = models.ManyToManyField(
         Language, related_name="communities", blank=True, verbose_name=_("languages of work")
     )
@@ -269,6 +286,8 @@ class Community(models.Model):
             ("moderate_community", _("Can publish, return and archive communities")),
         ]
         constraints = [
+            length_at_most("description", DESCRIPTION_MAX_LENGTH, "community_description_length"),
+            length_at_most("how_to_join", NOTE_MAX_LENGTH, "community_how_to_join_length"),
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "submitted", "published", "returned", "archived"]),
                 name="community_status_valid",
@@ -441,7 +460,9 @@ class Contribution(models.Model):
         verbose_name=_("activity"),
     )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description = models.TextField(
+        _("description"), blank=True, max_length=DESCRIPTION_MAX_LENGTH, help_text=_("Markdown.")
+    )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
     scale = models.ForeignKey(
@@ -467,6 +488,9 @@ class Contribution(models.Model):
         verbose_name_plural = _("contributions")
         ordering = ["-start_date", "title"]
         constraints = [
+            length_at_most(
+                "description", DESCRIPTION_MAX_LENGTH, "contribution_description_length"
+            ),
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="contribution_ends_after_start",
@@ -512,7 +536,9 @@ class ImpactExample(models.Model):
         ImpactScale, on_delete=models.PROTECT, verbose_name=_("scale of impact")
     )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description = models.TextField(
+        _("description"), blank=True, max_length=DESCRIPTION_MAX_LENGTH, help_text=_("Markdown.")
+    )
     date = models.DateField(_("date"))
     countries = CountryField(_("countries"), multiple=True, blank=True)
     evidence_url = models.URLField(_("link to evidence"), blank=True)
@@ -525,6 +551,9 @@ class ImpactExample(models.Model):
         verbose_name_plural = _("examples of IPBES impact")
         ordering = ["-date", "title"]
         indexes = [models.Index(fields=["-date"])]
+        constraints = [
+            length_at_most("description", DESCRIPTION_MAX_LENGTH, "impact_description_length"),
+        ]
 
     def __str__(self):
         return self.title
@@ -603,7 +632,7 @@ class Recommendation(models.Model):
     task_force = models.ForeignKey(
         TaskForce, on_delete=models.PROTECT, verbose_name=_("recommending task force")
     )
-    rationale = models.TextField(_("rationale"))
+    rationale = models.TextField(_("rationale"), max_length=NOTE_MAX_LENGTH)
     supporting_contributions = models.ManyToManyField(
         Contribution,
         through="RecommendationEvidence",
@@ -613,6 +642,7 @@ class Recommendation(models.Model):
     )
     conflict_of_interest = models.TextField(
         _("declaration of conflict of interest"),
+        max_length=NOTE_MAX_LENGTH,
         help_text=_('Declare any conflict of interest; write "none" if there is none.'),
     )
     recommended_by = models.ForeignKey(
@@ -629,7 +659,9 @@ class Recommendation(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
     )
-    decision_note = models.TextField(_("decision note"), blank=True, editable=False)
+    decision_note = models.TextField(
+        _("decision note"), blank=True, editable=False, max_length=NOTE_MAX_LENGTH
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -653,6 +685,10 @@ class Recommendation(models.Model):
             ("decide_recommendation", _("Can endorse, decline or defer a recommendation")),
         ]
         constraints = [
+            length_at_most("rationale", NOTE_MAX_LENGTH, "recommendation_rationale_length"),
+            length_at_most(
+                "conflict_of_interest", NOTE_MAX_LENGTH, "recommendation_conflict_length"
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "submitted", "endorsed", "declined", "deferred"]),
                 name="recommendation_status_valid",
@@ -754,7 +790,9 @@ class Recognition(models.Model):
     round = models.ForeignKey(ReviewRound, on_delete=models.PROTECT, related_name="recognitions")
     task_force = models.ForeignKey(TaskForce, on_delete=models.PROTECT, related_name="+")
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
-    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
+    withdrawal_reason = models.TextField(
+        _("reason for withdrawal"), blank=True, editable=False, max_length=NOTE_MAX_LENGTH
+    )
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -830,7 +868,7 @@ class TransitionLog(models.Model):
     at = models.DateTimeField(default=timezone.now, db_index=True)
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
 
     objects = TransitionLogQuerySet.as_manager()
 
