@@ -1,10 +1,12 @@
 """Communities and what belongs to them; the Secretariat's moderation queue."""
 
+import re
 from functools import partial
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.forms.models import BaseInlineFormSet
+from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
@@ -182,12 +184,18 @@ class CommunityAdmin(TransitionAdminMixin, SimpleHistoryAdmin):
         view = partial(admin_views.community_return, model_admin=self)
         return [
             path(
-                "<path:object_id>/return/",
+                "<int:object_id>/return/",
                 self.admin_site.admin_view(view),
                 name="registry_community_return",
             ),
             *super().get_urls(),
         ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        # simple_history casts the id with int(): anything else would be a 500.
+        if not re.fullmatch(r"[0-9]+", object_id):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
 
     def changelist_view(self, request, extra_context=None):
         awaiting = Community.objects.filter(status=Community.Status.SUBMITTED).count()
