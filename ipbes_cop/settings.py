@@ -79,6 +79,9 @@ MIDDLEWARE = [
     # static files itself and returns early, so they are on static responses too.
     "registry.http_headers.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Bad input: control characters in the URL get our 404 page before any view,
+    # file lookup or query sees them (PostgreSQL refuses NUL in strings).
+    "registry.bad_input.RefuseControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
