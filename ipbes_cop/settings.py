@@ -239,6 +239,13 @@ STORAGES = {
 # Uploads: a logo is at most 2 MB; bigger request bodies are refused early.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Request size limits: stop reading an upload as soon as it passes the logo limit
+# (registry/uploads.py), instead of spooling the whole body first.
+FILE_UPLOAD_HANDLERS = [
+    "registry.uploads.UploadSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # E-mail: queued in the database (django-mailer) so a failing mail server never
 # loses a notice; MAILER_EMAIL_BACKEND is what actually delivers.

@@ -9,6 +9,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from registry import images
@@ -88,7 +89,7 @@ class CommunityForm(forms.ModelForm):
     logo = forms.FileField(
         label=_("Logo"),
         required=False,
-        help_text=_("PNG, JPEG or WebP, at most 2 MB and 4000 × 4000 pixels."),
+        help_text=lazy(images.limits_help, str)(),
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
     )
 

@@ -13,7 +13,10 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-MAX_BYTES = 2 * 1024 * 1024
+# The one logo size limit: the form's check, its help text and the upload handler
+# that stops reading a request early (registry/uploads.py) all use it.
+MAX_MEGABYTES = 2
+MAX_BYTES = MAX_MEGABYTES * 1024 * 1024
 MAX_SIDE = 4000
 # Pillow format name → (file extension, save options)
 FORMATS = {
@@ -37,14 +40,27 @@ def _too_big():
     )
 
 
+def limits_help():
+    """The logo field's help text, in the current language."""
+    return _("PNG, JPEG or WebP, at most %(size)d MB and %(side)d × %(side)d pixels.") % {
+        "size": MAX_MEGABYTES,
+        "side": MAX_SIDE,
+    }
+
+
+def too_many_bytes():
+    return ValidationError(
+        _("The logo is larger than %(size)d MB: upload a smaller image (at most %(size)d MB).")
+        % {"size": MAX_MEGABYTES},
+        code="file_too_big",
+    )
+
+
 def clean_logo(upload):
     """Check an uploaded file and return it re-encoded as a ContentFile named
     ``logo.<ext>`` (the model's ``upload_to`` then gives it a random name)."""
     if upload.size > MAX_BYTES:
-        raise ValidationError(
-            _("The file is too big: at most 2 MB."),
-            code="file_too_big",
-        )
+        raise too_many_bytes()
     upload.seek(0)
     data = upload.read()
     try:
