@@ -48,5 +48,15 @@ urlpatterns = [
         members.ownership_hand_over,
         name="ownership_hand_over",
     ),
+    path(
+        community + "invitations/<int:pk>/resend/",
+        members.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        community + "invitations/<int:pk>/revoke/",
+        members.invitation_revoke,
+        name="invitation_revoke",
+    ),
     path("invitations/<str:token>/", members.invitation_accept, name="invitation_accept"),
 ]

@@ -22,6 +22,7 @@ from registry.models import (
     ImpactExample,
     ImpactScale,
     ImpactType,
+    Invitation,
     Language,
     Membership,
     MemberType,
@@ -305,12 +306,15 @@ class InvitationForm(forms.Form):
 
     email = forms.EmailField(
         label=_("E-mail address"),
+        max_length=Invitation._meta.get_field("email").max_length,
         error_messages={"required": _("Enter the e-mail address of the person to invite.")},
     )
     role = forms.ChoiceField(
         label=_("Role"),
         choices=Membership.Role.choices,
         initial=Membership.Role.EDITOR,
+        # Never echo the posted value (it may hold control characters).
+        error_messages={"invalid_choice": _("Choose a valid role.")},
         help_text=_(
             "Editors keep the profile, contributions and impact examples up to date; "
             "owners can also submit the community and manage its coordinators."

@@ -7,10 +7,13 @@ with ``update_fields``, appends to the transition log and queues its notices
 ``TransitionNotAllowed``; views and admin actions turn it into a message.
 """
 
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -19,6 +22,7 @@ from registry.models import (
     Community,
     Contribution,
     Invitation,
+    InvitationSending,
     Membership,
     Recognition,
     Recommendation,
@@ -206,37 +210,145 @@ def last_return_reason(community):
 # --- Coordinators -----------------------------------------------------------------
 
 
-@transaction.atomic
-def invitation_create(*, community, user, email, role=Membership.Role.EDITOR):
-    """An owner invites a co-coordinator by e-mail (single-use link, valid 14 days)."""
+# How many invitation e-mails (first sendings and re-sendings) one community may
+# send in any 24 hours: enough for a real team, too few for a spam relay.
+DAILY_INVITATION_LIMIT = 20
+
+
+def _has_verified_own_address(user):
+    from allauth.account.models import EmailAddress
+
+    return bool(user.email) and (
+        EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+    )
+
+
+def invitation_sendings_today(community):
+    """The invitation e-mails the community sent in the last 24 hours."""
+    since = timezone.now() - timedelta(days=1)
+    return community.invitation_sendings.filter(sent_at__gt=since)
+
+
+def _check_may_send(*, community, user):
+    """Refuse unless ``user`` may send an invitation e-mail for ``community`` now.
+    The caller holds the community's row lock, so two sendings never both pass."""
     if not permissions.can_manage_community(user, community):
         _refuse(_("Only an owner can invite coordinators."))
+    if community.status != Status.PUBLISHED and not _has_verified_own_address(user):
+        _refuse(
+            _(
+                "Verify your own e-mail address (%(email)s) before inviting co-coordinators "
+                "to a community that is not yet published."
+            )
+            % {"email": user.email}
+        )
+    sendings = invitation_sendings_today(community)
+    if sendings.count() >= DAILY_INVITATION_LIMIT:
+        first = sendings.order_by("sent_at").values_list("sent_at", flat=True).first()
+        _refuse(
+            _(
+                "This community has sent %(limit)d invitations in the last 24 hours, the most "
+                "allowed. You can send the next one after %(time)s."
+            )
+            % {
+                "limit": DAILY_INVITATION_LIMIT,
+                "time": date_format(timezone.localtime(first + timedelta(days=1)), "Y-m-d H:i T"),
+            }
+        )
+
+
+def _send_invitation(*, invitation, user):
+    InvitationSending.objects.create(
+        community=invitation.community, invitation=invitation, sent_by=user
+    )
+    notify(
+        recipients=[invitation.email],
+        template="invitation",
+        context={"invitation": invitation, "community": invitation.community, "inviter": user},
+    )
+
+
+@transaction.atomic
+def invitation_create(*, community, user, email, role=Membership.Role.EDITOR):
+    """An owner invites a co-coordinator by e-mail (single-use link, valid 14 days).
+
+    Only from a published community, or by an owner whose own address is
+    verified; at most DAILY_INVITATION_LIMIT e-mails per community a day."""
+    community = _locked(Community, community)
     email = email.strip().lower()
+    _check_may_send(community=community, user=user)
     if community.memberships.filter(user__email__iexact=email).exists():
         _refuse(_("This person already coordinates the community."))
     if role not in Membership.Role.values:
         _refuse(_("Choose a valid role."))
-    # A new invitation replaces an unused one to the same address.
-    community.invitations.filter(email__iexact=email, accepted_at__isnull=True).delete()
+    # A new invitation replaces an unused one to the same address (kept, revoked).
+    community.invitations.filter(
+        email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
     invitation = Invitation.objects.create(
         community=community, email=email, role=role, invited_by=user
     )
-    notify(
-        recipients=[email],
-        template="invitation",
-        context={"invitation": invitation, "community": community, "inviter": user},
-    )
+    _send_invitation(invitation=invitation, user=user)
+    return invitation
+
+
+def _locked_open_invitation(*, invitation, user):
+    community = _locked(Community, invitation.community)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not permissions.can_manage_community(user, community):
+        _refuse(_("Only an owner can invite coordinators."))
+    if invitation.accepted_at is not None or invitation.revoked_at is not None:
+        _refuse(_("This invitation was already accepted or revoked."))
+    return community, invitation
+
+
+@transaction.atomic
+def invitation_resend(*, invitation, user):
+    """An owner sends a pending invitation again: same link, valid 14 days from now.
+    Counts toward the community's daily limit."""
+    community, invitation = _locked_open_invitation(invitation=invitation, user=user)
+    _check_may_send(community=community, user=user)
+    invitation.expires_at = timezone.now() + timedelta(days=Invitation.VALID_DAYS)
+    invitation.save(update_fields=["expires_at"])
+    _send_invitation(invitation=invitation, user=user)
     return invitation
 
 
 @transaction.atomic
+def invitation_revoke(*, invitation, user):
+    """An owner withdraws a pending invitation: its link no longer works."""
+    _community, invitation = _locked_open_invitation(invitation=invitation, user=user)
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    return invitation
+
+
+def holds_verified_address(user, email):
+    """True when ``email`` is one of the user's verified addresses (any case)."""
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+
+
+@transaction.atomic
 def invitation_accept(*, token, user):
-    """The invited person, signed in, accepts: they become a coordinator. Single use."""
+    """The invited person, signed in with the invited address verified, accepts:
+    they become a coordinator and the owners are told. Single use."""
     invitation = Invitation.objects.select_for_update().filter(token=token).first()
     if invitation is None or not invitation.is_usable:
         _refuse(_("This invitation is no longer valid. Ask the community's owner for a new one."))
+    if not holds_verified_address(user, invitation.email):
+        _refuse(
+            _(
+                "This invitation was sent to %(email)s, which is not a verified address of "
+                "your account. Add %(email)s on your account's e-mail page and verify it, "
+                "then accept the invitation again."
+            )
+            % {"email": invitation.email}
+        )
+    community = invitation.community
     membership, created = Membership.objects.get_or_create(
-        user=user, community=invitation.community, defaults={"role": invitation.role}
+        user=user, community=community, defaults={"role": invitation.role}
     )
     if not created and invitation.role == Membership.Role.OWNER:
         membership.role = Membership.Role.OWNER
@@ -245,6 +357,12 @@ def invitation_accept(*, token, user):
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     permissions.forget(user)
+    owners = community.memberships.filter(role=Membership.Role.OWNER).exclude(user=user)
+    notify(
+        recipients=list(owners.values_list("user__email", flat=True)),
+        template="invitation_accepted",
+        context={"invitation": invitation, "community": community, "membership": membership},
+    )
     return membership
 
 

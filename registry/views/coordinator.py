@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, ProtectedError, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -96,7 +95,7 @@ def dashboard(request):
     ]
     emails = _user_emails(request.user)
     invitations = (
-        Invitation.objects.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
+        Invitation.objects.pending()
         .filter(Q(email__in=emails))
         .exclude(community__memberships__user=request.user)
         .select_related("community", "invited_by")

@@ -1,14 +1,15 @@
-"""The co-coordinators' pages under /my/: invite, change roles, remove, hand over
-ownership, leave, and accept an invitation. A community always keeps an owner
+"""The co-coordinators' pages under /my/: invite (and re-send or revoke an
+invitation), change roles, remove, hand over ownership, leave, and accept an
+invitation. A community always keeps an owner
 (``registry.services`` refuses otherwise)."""
 
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -16,7 +17,7 @@ from registry import permissions, services
 from registry.forms import InvitationForm, RoleForm
 from registry.models import Invitation, Membership
 from registry.services import TransitionNotAllowed
-from registry.views.coordinator import _bound, _overview, _user_emails, get_community_for
+from registry.views.coordinator import _bound, _overview, get_community_for
 
 
 @login_required
@@ -43,8 +44,10 @@ def coordinators(request, slug):
             )
             return redirect("coordinator:coordinators", slug=community.slug)
     memberships = community.memberships.select_related("user").order_by("-role", "user__email")
-    invitations = community.invitations.filter(
-        accepted_at__isnull=True, expires_at__gt=timezone.now()
+    invitations = (
+        community.invitations.pending()
+        .annotate(sent_count=Count("sendings"))
+        .order_by("email", "pk")
     )
     return render(
         request,
@@ -56,8 +59,52 @@ def coordinators(request, slug):
             "form": form,
             "roles": Membership.Role.choices,
             "is_owner": permissions.is_owner(request.user, community),
+            "sent_today": services.invitation_sendings_today(community).count(),
+            "daily_limit": services.DAILY_INVITATION_LIMIT,
+            "valid_days": Invitation.VALID_DAYS,
         },
     )
+
+
+def _pending_invitation_for(request, slug, pk):
+    community = get_community_for(request, slug, permissions.can_manage_community)
+    return get_object_or_404(Invitation, pk=pk, community=community)
+
+
+@login_required
+@require_POST
+def invitation_resend(request, slug, pk):
+    """Send a pending invitation again (valid 14 days from now; counts toward the daily limit)."""
+    invitation = _pending_invitation_for(request, slug, pk)
+    try:
+        services.invitation_resend(invitation=invitation, user=request.user)
+    except TransitionNotAllowed as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request,
+            _("The invitation is sent again to %(email)s; it is valid for %(days)d days.")
+            % {"email": invitation.email, "days": Invitation.VALID_DAYS},
+        )
+    return _back_to_coordinators(invitation.community)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, slug, pk):
+    """Withdraw a pending invitation: its link stops working."""
+    invitation = _pending_invitation_for(request, slug, pk)
+    try:
+        services.invitation_revoke(invitation=invitation, user=request.user)
+    except TransitionNotAllowed as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(
+            request,
+            _("The invitation to %(email)s is revoked; its link no longer works.")
+            % {"email": invitation.email},
+        )
+    return _back_to_coordinators(invitation.community)
 
 
 def _membership_for(request, slug, pk):
@@ -154,7 +201,8 @@ def community_leave(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def invitation_accept(request, token):
-    """An invitation: GET shows it (with sign-in links for anonymous users), POST accepts."""
+    """An invitation: GET shows it (with sign-in links for anonymous users), POST accepts.
+    Only an account holding the invited address, verified, can accept."""
     invitation = get_object_or_404(
         Invitation.objects.select_related("community", "invited_by"), token=token
     )
@@ -167,7 +215,9 @@ def invitation_accept(request, token):
             membership = services.invitation_accept(token=token, user=request.user)
         except TransitionNotAllowed as refusal:
             messages.error(request, str(refusal))
-            return redirect("coordinator:dashboard")
+            if not invitation.is_usable:
+                return redirect("coordinator:dashboard")
+            return redirect("coordinator:invitation_accept", token=token)
         messages.success(
             request,
             _("You now coordinate “%(name)s” as %(role)s.")
@@ -175,15 +225,16 @@ def invitation_accept(request, token):
         )
         return _overview(membership.community)
     next_query = "?" + urlencode({"next": request.get_full_path()})
+    signed_in = request.user.is_authenticated
     return render(
         request,
         "registry/my/invitation.html",
         {
             "invitation": invitation,
-            "already_member": request.user.is_authenticated
+            "already_member": signed_in
             and permissions.is_coordinator(request.user, invitation.community),
-            "other_email": request.user.is_authenticated
-            and invitation.email.lower() not in _user_emails(request.user),
+            "address_missing": signed_in
+            and not services.holds_verified_address(request.user, invitation.email),
             "login_url": reverse("account_login") + next_query,
             "signup_url": reverse("account_signup") + next_query,
         },
