@@ -23,7 +23,7 @@ def dossier_round(
     make_recommendation,
 ):
     review_round = make_round("Bureau meeting, December 2026")
-    decider = make_user("decider@example.org", groups=["Bureau"])
+    decider = make_user("decider@example.org", name="Dana Decider", groups=["Bureau"])
     community = make_community("Pollinator network")
     cited = make_contribution(
         community,
@@ -40,7 +40,7 @@ def dossier_round(
     )
     decided = make_recommendation(
         community,
-        by=make_user("recommender@example.org", groups=["Task force"]),
+        by=make_user("recommender@example.org", name="Rui Recommender", groups=["Task force"]),
         status=Recommendation.Status.DECLINED,
         round=review_round,
         rationale='=HYPERLINK("http://evil.example")',
@@ -77,8 +77,8 @@ def test_the_dossier_page_lists_each_recommendation_with_its_evidence(
         "https://example.org/nairobi",
         "National pollinator strategy",
         "Come back with more evidence.",
-        "decider@example.org",
-        "recommender@example.org",
+        "Dana Decider",  # people by the name they go by
+        "Rui Recommender",
         "Declined",
     ):
         assert text in html
