@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from registry import permissions, services
 from registry.models import (
+    NOTE_MAX_LENGTH,
     Community,
     Contribution,
     ImpactExample,
@@ -37,6 +38,7 @@ from registry.models import (
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Reason"),
+        max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
         error_messages={"required": gettext_lazy("Give the reason.")},
     )
@@ -62,6 +64,7 @@ class DecisionForm(forms.Form):
     )
     note = forms.CharField(
         label=gettext_lazy("Note explaining the decision"),
+        max_length=NOTE_MAX_LENGTH,
         error_messages={"required": gettext_lazy("Write a note explaining the decision.")},
     )
 

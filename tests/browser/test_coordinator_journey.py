@@ -76,7 +76,7 @@ def test_coordinator_journey(page, browser, live_url, axe_check, make_user):
     admin.wait_for_url(re.compile(r"/accounts/login/"))
     admin.fill("#id_login", "secretariat@example.org")
     admin.fill("#id_password", "a-long-test-password-2026")
-    admin.locator("form button[type=submit]").last.click()
+    admin.get_by_role("button", name="Sign in").click()
     admin.wait_for_url(re.compile(r"/admin/registry/community/"))
     admin.check(f"input[name=_selected_action][value='{community.pk}']")
     admin.select_option("select[name=action]", "publish")
