@@ -17,7 +17,8 @@ from django.utils.dateformat import format as date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from registry import permissions
+from registry import audit, permissions
+from registry.audit import AuditEntry
 from registry.models import (
     Community,
     Contribution,
@@ -289,6 +290,12 @@ def invitation_create(*, community, user, email, role=Membership.Role.EDITOR):
         community=community, email=email, role=role, invited_by=user
     )
     _send_invitation(invitation=invitation, user=user)
+    audit.record(
+        actor=user,
+        action=AuditEntry.Action.INVITED,
+        community=community,
+        detail=f"{email} as {role}",
+    )
     return invitation
 
 
@@ -311,15 +318,27 @@ def invitation_resend(*, invitation, user):
     invitation.expires_at = timezone.now() + timedelta(days=Invitation.VALID_DAYS)
     invitation.save(update_fields=["expires_at"])
     _send_invitation(invitation=invitation, user=user)
+    audit.record(
+        actor=user,
+        action=AuditEntry.Action.INVITATION_RESENT,
+        community=community,
+        detail=invitation.email,
+    )
     return invitation
 
 
 @transaction.atomic
 def invitation_revoke(*, invitation, user):
     """An owner withdraws a pending invitation: its link no longer works."""
-    _community, invitation = _locked_open_invitation(invitation=invitation, user=user)
+    community, invitation = _locked_open_invitation(invitation=invitation, user=user)
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
+    audit.record(
+        actor=user,
+        action=AuditEntry.Action.INVITATION_REVOKED,
+        community=community,
+        detail=invitation.email,
+    )
     return invitation
 
 
@@ -356,6 +375,13 @@ def invitation_accept(*, token, user):
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    audit.record(
+        actor=user,
+        action=AuditEntry.Action.INVITATION_ACCEPTED,
+        user=user,
+        community=community,
+        detail=f"{invitation.email} as {membership.role}",
+    )
     permissions.forget(user)
     owners = community.memberships.filter(role=Membership.Role.OWNER).exclude(user=user)
     notify(
@@ -393,6 +419,13 @@ def membership_remove(*, membership, user):
         _refuse(_("Only an owner can remove coordinators."))
     if membership.role == Membership.Role.OWNER and _owner_count(community) <= 1:
         _refuse(_("A community must keep at least one owner: hand over ownership first."))
+    audit.record(
+        actor=user,
+        action=AuditEntry.Action.COORDINATOR_REMOVED,
+        user=membership.user,
+        community=community,
+        detail="left" if leaving else f"was {membership.role}",
+    )
     membership.delete()
     permissions.forget(user)
 
@@ -415,8 +448,17 @@ def membership_set_role(*, membership, user, role):
         and _owner_count(community) <= 1
     ):
         _refuse(_("A community must keep at least one owner."))
+    previous = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
+    if previous != role:
+        audit.record(
+            actor=user,
+            action=AuditEntry.Action.COORDINATOR_ROLE_CHANGED,
+            user=membership.user,
+            community=community,
+            detail=f"{previous} → {role}",
+        )
     permissions.forget(user)
     return membership
 
@@ -444,6 +486,13 @@ def ownership_hand_over(*, community, user, to_membership):
     if (promoted, demoted) != (1, 1):
         # Cannot happen while the rows are locked; never leave a half hand-over.
         _refuse(_("The coordinators changed meanwhile: try again."))
+    audit.record(
+        actor=user,
+        action=AuditEntry.Action.OWNERSHIP_HANDED_OVER,
+        user=target.user,
+        community=community,
+        detail=f"from {user.email}",
+    )
     permissions.forget(user)
 
 
