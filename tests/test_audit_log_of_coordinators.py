@@ -1,4 +1,5 @@
 """Every change of a community's coordinators is on the audit log: who, when, what."""
+# ruff: noqa: E501  (the expected audit rows read best one to a line)
 
 import pytest
 from django.test import Client
