@@ -19,6 +19,7 @@ from registry.models import (
     Contribution,
     ImpactExample,
     Invitation,
+    InvitationSending,
     Membership,
     Recognition,
     Recommendation,
@@ -286,6 +287,25 @@ class InvitationAdmin(TransitionAdminMixin, admin.ModelAdmin):
             community=obj.community, user=request.user, email=obj.email, role=obj.role
         )
         obj.pk = invitation.pk
+
+
+@admin.register(InvitationSending)
+class InvitationSendingAdmin(admin.ModelAdmin):
+    """Each invitation e-mail sent: the record the daily limit counts. Read-only."""
+
+    list_display = ("sent_at", "community", "invitation", "sent_by")
+    search_fields = ("community__name", "invitation__email")
+    list_select_related = ("community", "invitation", "sent_by")
+    date_hierarchy = "sent_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Contribution)
