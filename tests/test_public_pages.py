@@ -180,7 +180,8 @@ def test_server_error_handler_returns_500(rf):
     ],
 )
 def test_odd_get_parameters_never_fail(client, url):
-    assert client.get(url).status_code == 200
+    # A control character in a URL gets the normal 404 page (PostgreSQL refuses NUL).
+    assert client.get(url).status_code == (404 if "%00" in url else 200)
 
 
 def test_post_to_a_public_page_is_refused(client):
