@@ -409,7 +409,9 @@ class Invitation(models.Model):
     @property
     def is_usable(self):
         return (
-            self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
         )
 
 

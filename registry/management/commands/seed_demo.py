@@ -744,14 +744,10 @@ class VolumeGenerator:
             n += 1
             email = f"coordinator{n}@volume.example.org"
             if email not in taken:
-                users.append(
-                    User(email=email, display_name=f"Coordinator {n}", password=unusable)
-                )
+                users.append(User(email=email, display_name=f"Coordinator {n}", password=unusable))
         User.objects.bulk_create(users, batch_size=self.batch_size)
         return list(
-            User.objects.filter(email__in=[u.email for u in users]).values_list(
-                "pk", flat=True
-            )
+            User.objects.filter(email__in=[u.email for u in users]).values_list("pk", flat=True)
         )
 
     def community(self, name, slug, region, topic, rng):
