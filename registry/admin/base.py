@@ -24,6 +24,20 @@ def changelist_url(model):
 URL_FIELDS_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
+class ReadOnlyAdminMixin:
+    """A record nobody adds, changes or deletes in the admin: logs, sendings, results
+    of transitions. Those who may view it still can."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class TransitionAdminMixin:
     """Turns ``TransitionNotAllowed`` into an error message instead of a 500."""
 

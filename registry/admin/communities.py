@@ -13,7 +13,12 @@ from django.utils.translation import ngettext, ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from registry import admin_views, permissions, services
-from registry.admin.base import URL_FIELDS_HTTPS, TransitionAdminMixin, TransitionInline
+from registry.admin.base import (
+    URL_FIELDS_HTTPS,
+    ReadOnlyAdminMixin,
+    TransitionAdminMixin,
+    TransitionInline,
+)
 from registry.models import (
     Community,
     Contribution,
@@ -290,22 +295,13 @@ class InvitationAdmin(TransitionAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(InvitationSending)
-class InvitationSendingAdmin(admin.ModelAdmin):
+class InvitationSendingAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Each invitation e-mail sent: the record the daily limit counts. Read-only."""
 
     list_display = ("sent_at", "community", "invitation", "sent_by")
     search_fields = ("community__name", "invitation__email")
     list_select_related = ("community", "invitation", "sent_by")
     date_hierarchy = "sent_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Contribution)
@@ -340,7 +336,7 @@ class ImpactExampleAdmin(admin.ModelAdmin):
 
 
 @admin.register(TransitionLog)
-class TransitionLogAdmin(admin.ModelAdmin):
+class TransitionLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The append-only record: read-only for everyone, superusers included."""
 
     list_display = ("at", "subject", "from_status", "to_status", "actor", "note")
@@ -358,12 +354,3 @@ class TransitionLogAdmin(admin.ModelAdmin):
     @admin.display(description=_("subject"))
     def subject(self, obj):
         return obj.community or obj.recommendation or obj.review_round or obj.recognition
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -7,7 +7,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from registry import admin_views, permissions
-from registry.admin.base import TransitionInline
+from registry.admin.base import ReadOnlyAdminMixin, TransitionInline
 from registry.models import Recognition
 
 
@@ -43,7 +43,7 @@ RECOGNITION_FIELDS = (
 
 
 @admin.register(Recognition)
-class RecognitionAdmin(admin.ModelAdmin):
+class RecognitionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The public result of an endorsement: read-only; the Bureau may withdraw it."""
 
     list_display = ("community", "since", "round", "task_force", "is_active", "withdrawn_at")
@@ -58,15 +58,6 @@ class RecognitionAdmin(admin.ModelAdmin):
     @admin.display(boolean=True, description=_("active"))
     def is_active(self, obj):
         return obj.is_active
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         view = partial(admin_views.recognition_withdraw, model_admin=self)

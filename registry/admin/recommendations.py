@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from registry import permissions, services
-from registry.admin.base import TransitionAdminMixin, TransitionInline
+from registry.admin.base import ReadOnlyAdminMixin, TransitionAdminMixin, TransitionInline
 from registry.models import (
     Contribution,
     Recommendation,
@@ -220,7 +220,7 @@ class RecommendationAdmin(TransitionAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(RecommendationEvidence)
-class RecommendationEvidenceAdmin(admin.ModelAdmin):
+class RecommendationEvidenceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Kept with the recommendation's record; changed only through its form."""
 
     list_display = ("recommendation", "contribution")
@@ -230,12 +230,3 @@ class RecommendationEvidenceAdmin(admin.ModelAdmin):
         "recommendation__task_force",
         "contribution",
     )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

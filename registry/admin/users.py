@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from registry import audit, permissions
+from registry.admin.base import ReadOnlyAdminMixin
 from registry.audit import AuditEntry
 from registry.users import User
 
@@ -152,7 +153,7 @@ class RegistryGroupAdmin(GroupAdmin):
         return readonly
 
 
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("at", "actor", "action", "user", "community", "detail")
     list_filter = ("action",)
     search_fields = ("actor__email", "user__email", "community__name", "detail")
@@ -161,15 +162,6 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in AuditEntry._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 for model, model_admin in ((User, RegistryUserAdmin), (Group, RegistryGroupAdmin)):
