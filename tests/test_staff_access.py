@@ -197,3 +197,16 @@ def test_production_cookies_carry_the_host_prefix():
         "True",
         "True",
     ]
+
+
+@pytest.mark.django_db
+def test_everyone_finds_two_factor_set_up_from_their_dashboard(make_user):
+    page = signed_in_page(make_user(), reverse("coordinator:dashboard"))
+    assert f'href="{reverse("mfa_index")}"' in page
+    assert "Two-factor authentication" in page
+
+
+def signed_in_page(user, url):
+    client = Client()
+    client.force_login(user)
+    return client.get(url).content.decode()
