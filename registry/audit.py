@@ -14,7 +14,36 @@ from django.utils.translation import gettext_lazy as _
 DETAIL_MAX_LENGTH = 500
 
 
-class AuditEntry(models.Model):
+class AppendOnlyError(ValueError):
+    """An attempt to change or delete a row of an append-only log."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError(f"The {self.model._meta.verbose_name_plural} are append-only.")
+
+    def delete(self):
+        raise AppendOnlyError(f"The {self.model._meta.verbose_name_plural} are append-only.")
+
+
+class AppendOnlyModel(models.Model):
+    """A log: rows are added, never changed or deleted (one by one or in bulk)."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError(f"The {self._meta.verbose_name_plural} are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"The {self._meta.verbose_name_plural} are append-only.")
+
+
+class AuditEntry(AppendOnlyModel):
     class Action(models.TextChoices):
         ROLE_GIVEN = "role_given", _("role given")
         ROLE_TAKEN = "role_taken", _("role taken")
@@ -88,14 +117,6 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("The audit log is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("The audit log is append-only.")
 
 
 def record(*, actor, action, user=None, community=None, detail=""):

@@ -21,7 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from registry.audit import AuditEntry  # noqa: F401 (the audit log of rights)
+# The audit log of rights, and the append-only base both logs share.
+from registry.audit import AppendOnlyError, AppendOnlyModel, AuditEntry  # noqa: F401
 from registry.users import User  # noqa: F401 (AUTH_USER_MODEL, registry.User)
 
 # Long free text: sizes a person writes (a description is a few pages of Markdown,
@@ -837,19 +838,7 @@ class Recognition(models.Model):
 # --- The record of every transition --------------------------------------------------
 
 
-class AppendOnlyError(Exception):
-    pass
-
-
-class TransitionLogQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError("The transition log is append-only.")
-
-    def delete(self):
-        raise AppendOnlyError("The transition log is append-only.")
-
-
-class TransitionLog(models.Model):
+class TransitionLog(AppendOnlyModel):
     """Every status change of a community, recommendation, round or recognition."""
 
     community = models.ForeignKey(
@@ -872,8 +861,6 @@ class TransitionLog(models.Model):
     to_status = models.CharField(max_length=20)
     note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
 
-    objects = TransitionLogQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("transition")
         verbose_name_plural = _("transition log")
@@ -892,11 +879,3 @@ class TransitionLog(models.Model):
 
     def __str__(self):
         return f"{self.from_status or '∅'} → {self.to_status}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("The transition log is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("The transition log is append-only.")

@@ -195,3 +195,15 @@ def test_the_audit_log_is_for_the_secretariat_and_read_only(secretariat, bureau,
     assert entry.detail == ""
     with pytest.raises(ValueError):
         entry.save()
+
+
+@pytest.mark.django_db
+def test_the_audit_log_cannot_be_rewritten_in_bulk_either(secretariat, task_force):
+    from registry.audit import AppendOnlyError
+
+    AuditEntry.objects.create(actor=secretariat, action="role_given", user=task_force)
+    with pytest.raises(AppendOnlyError):
+        AuditEntry.objects.filter(user=task_force).update(detail="rewritten")
+    with pytest.raises(AppendOnlyError):
+        AuditEntry.objects.filter(user=task_force).delete()
+    assert AuditEntry.objects.get(user=task_force).detail == ""
