@@ -160,7 +160,7 @@ LOGOUT_REDIRECT_URL = "registry:home"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "registry.account_forms.SignupForm"  # asks for a display name
-ACCOUNT_USER_DISPLAY = "registry.users.user_display"
+ACCOUNT_USER_DISPLAY = "registry.models.users.user_display"
 # Sign-up, sign-in and password reset never say whether an address has an account:
 # the owner of an address that is taken gets an e-mail instead.
 ACCOUNT_PREVENT_ENUMERATION = True

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from registry.users import DISPLAY_NAME_MAX_LENGTH
+from registry.models.users import DISPLAY_NAME_MAX_LENGTH
 
 
 class SignupForm(forms.Form):

@@ -5,8 +5,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from registry.audit import AuditEntry
 from registry.models import Invitation, Membership
+from registry.models.audit import AuditEntry
 
 
 def signed_in(user):

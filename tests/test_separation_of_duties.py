@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from registry import permissions
-from registry.audit import AuditEntry
+from registry.models.audit import AuditEntry
 
 
 def change_url(user):
@@ -199,7 +199,7 @@ def test_the_audit_log_is_for_the_secretariat_and_read_only(secretariat, bureau,
 
 @pytest.mark.django_db
 def test_the_audit_log_cannot_be_rewritten_in_bulk_either(secretariat, task_force):
-    from registry.audit import AppendOnlyError
+    from registry.models.audit import AppendOnlyError
 
     AuditEntry.objects.create(actor=secretariat, action="role_given", user=task_force)
     with pytest.raises(AppendOnlyError):

@@ -15,10 +15,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from registry import audit, permissions
+from registry import permissions
 from registry.admin.base import ReadOnlyAdminMixin
-from registry.audit import AuditEntry
-from registry.users import User
+from registry.models import audit
+from registry.models.audit import AuditEntry
+from registry.models.users import User
 
 ROLE_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
 

@@ -7,7 +7,7 @@ import django.utils.timezone
 import django.db.models.functions.text
 import django_countries.fields
 import registry.models
-import registry.users
+import registry.models.users
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                 'ordering': ['email'],
             },
             managers=[
-                ('objects', registry.users.UserManager()),
+                ('objects', registry.models.users.UserManager()),
             ],
         ),
         migrations.AddConstraint(

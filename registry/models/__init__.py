@@ -1,0 +1,86 @@
+"""The registry's data, one module per part of the domain.
+
+- ``base``: limits of long text, shared by every module.
+- ``users``: the account (``registry.User``, keyed on e-mail).
+- ``reference``: the IPBES vocabularies.
+- ``communities``: communities, their coordinators and invitations.
+- ``contributions``: contributions and examples of impact.
+- ``recognition``: review rounds, recommendations, recognitions.
+- ``history`` and ``audit``: the append-only logs of status changes and of rights.
+
+Every rule the database can hold is a constraint; statuses change only in
+``registry.services``. Import models from here: ``from registry.models import Community``.
+"""
+
+from registry.models.audit import AppendOnlyError, AppendOnlyModel, AuditEntry
+from registry.models.base import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH, length_at_most
+from registry.models.communities import (
+    Community,
+    CommunityQuerySet,
+    Invitation,
+    InvitationSending,
+    Membership,
+    invitation_expiry,
+    invitation_token,
+    logo_upload_to,
+)
+from registry.models.contributions import Contribution, ImpactExample
+from registry.models.history import TransitionLog
+from registry.models.recognition import (
+    Recognition,
+    Recommendation,
+    RecommendationEvidence,
+    ReviewRound,
+)
+from registry.models.reference import (
+    ActivityType,
+    Deliverable,
+    Function,
+    ImpactScale,
+    ImpactType,
+    Language,
+    MemberType,
+    Reference,
+    Region,
+    Scale,
+    TaskForce,
+    Topic,
+)
+from registry.models.users import User
+
+__all__ = [
+    "DESCRIPTION_MAX_LENGTH",
+    "NOTE_MAX_LENGTH",
+    "ActivityType",
+    "AppendOnlyError",
+    "AppendOnlyModel",
+    "AuditEntry",
+    "Community",
+    "CommunityQuerySet",
+    "Contribution",
+    "Deliverable",
+    "Function",
+    "ImpactExample",
+    "ImpactScale",
+    "ImpactType",
+    "Invitation",
+    "InvitationSending",
+    "Language",
+    "MemberType",
+    "Membership",
+    "Recognition",
+    "Recommendation",
+    "RecommendationEvidence",
+    "Reference",
+    "Region",
+    "ReviewRound",
+    "Scale",
+    "TaskForce",
+    "Topic",
+    "TransitionLog",
+    "User",
+    "invitation_expiry",
+    "invitation_token",
+    "length_at_most",
+    "logo_upload_to",
+]

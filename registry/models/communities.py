@@ -1,0 +1,269 @@
+"""Communities and the people who coordinate them: memberships and invitations."""
+
+import secrets
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from registry.models.base import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH, length_at_most
+from registry.models.reference import Function, Language, MemberType, Region, Scale, Topic
+
+
+class CommunityQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Community.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Published ones, plus those the user coordinates; the Secretariat sees all."""
+        from registry import permissions
+
+        if permissions.is_secretariat(user):
+            return self.all()
+        if user is None or not user.is_authenticated:
+            return self.published()
+        return self.filter(
+            Q(status=Community.Status.PUBLISHED) | Q(memberships__user=user)
+        ).distinct()
+
+    def coordinated_by(self, user):
+        return self.filter(memberships__user=user)
+
+
+def logo_upload_to(instance, filename):
+    """A generated name: never the uploader's file name."""
+    return f"logos/{uuid.uuid4().hex}.{filename.rsplit('.', 1)[-1].lower()}"
+
+
+class Community(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for review")
+        PUBLISHED = "published", _("Published")
+        RETURNED = "returned", _("Returned for changes")
+        ARCHIVED = "archived", _("Archived")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    summary = models.CharField(
+        _("summary"), max_length=300, help_text=_("One or two sentences, at most 300 characters.")
+    )
+    description = models.TextField(
+        _("description"), blank=True, max_length=DESCRIPTION_MAX_LENGTH, help_text=_("Markdown.")
+    )
+    website = models.URLField(_("website"), blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to=logo_upload_to, blank=True)
+    year_founded = models.PositiveSmallIntegerField(
+        _("year founded"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
+    member_count = models.PositiveIntegerField(
+        _("approximate number of members"), null=True, blank=True
+    )
+    how_to_join = models.TextField(_("how to join"), blank=True, max_length=NOTE_MAX_LENGTH)
+    languages = models.ManyToManyField(
+        Language, related_name="communities", blank=True, verbose_name=_("languages of work")
+    )
+    topics = models.ManyToManyField(Topic, related_name="communities", verbose_name=_("topics"))
+    functions = models.ManyToManyField(
+        Function, related_name="communities", blank=True, verbose_name=_("IPBES functions")
+    )
+    scales = models.ManyToManyField(
+        Scale, related_name="communities", blank=True, verbose_name=_("scales")
+    )
+    regions = models.ManyToManyField(
+        Region, related_name="communities", blank=True, verbose_name=_("IPBES regions")
+    )
+    countries = CountryField(_("countries"), multiple=True, blank=True)
+    member_types = models.ManyToManyField(
+        MemberType, related_name="communities", blank=True, verbose_name=_("who takes part")
+    )
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="communities"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
+    # Kept up to date by a PostgreSQL trigger (migration 0003); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["search_vector", "updated_at"])
+    objects = CommunityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("community of practice")
+        verbose_name_plural = _("communities of practice")
+        ordering = ["name"]
+        permissions = [
+            ("moderate_community", _("Can publish, return and archive communities")),
+        ]
+        constraints = [
+            length_at_most("description", DESCRIPTION_MAX_LENGTH, "community_description_length"),
+            length_at_most("how_to_join", NOTE_MAX_LENGTH, "community_how_to_join_length"),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "submitted", "published", "returned", "archived"]),
+                name="community_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(year_founded__isnull=True)
+                | Q(year_founded__gte=1900, year_founded__lte=2100),
+                name="community_year_founded_sane",
+            ),
+            models.CheckConstraint(
+                condition=Q(member_count__isnull=True) | Q(member_count__gte=0),
+                name="community_member_count_not_negative",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "name"]),
+            models.Index(fields=["status", "-published_at"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("registry:community_detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        if self.year_founded and self.year_founded > timezone.now().year:
+            raise ValidationError({"year_founded": _("The year founded cannot be in the future.")})
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Owner")
+        EDITOR = "editor", _("Editor")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=10, choices=Role, default=Role.EDITOR)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("coordinator")
+        verbose_name_plural = _("coordinators")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "community"], name="membership_unique"),
+            models.CheckConstraint(
+                condition=Q(role__in=["owner", "editor"]), name="membership_role_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.community} ({self.get_role_display()})"
+
+
+def invitation_token():
+    return secrets.token_urlsafe(32)
+
+
+def invitation_expiry():
+    return timezone.now() + timedelta(days=Invitation.VALID_DAYS)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        """Neither accepted nor revoked, and not yet expired."""
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+
+class Invitation(models.Model):
+    VALID_DAYS = 14
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(
+        _("role"), max_length=10, choices=Membership.Role, default=Membership.Role.EDITOR
+    )
+    token = models.CharField(max_length=64, unique=True, default=invitation_token, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=invitation_expiry)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")), name="invitation_expires_later"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=["owner", "editor"]), name="invitation_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True) | Q(revoked_at__isnull=True),
+                name="invitation_not_accepted_and_revoked",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.community}"
+
+    @property
+    def is_usable(self):
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )
+
+
+class InvitationSending(models.Model):
+    """One invitation e-mail sent (first sending or re-sending): the daily limit
+    per community counts these rows, so it holds across server processes and
+    survives a revoked or deleted invitation."""
+
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="invitation_sendings"
+    )
+    invitation = models.ForeignKey(
+        Invitation, on_delete=models.SET_NULL, null=True, related_name="sendings"
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("invitation e-mail sent")
+        verbose_name_plural = _("invitation e-mails sent")
+        indexes = [models.Index(fields=["community", "sent_at"], name="invitation_sending_by_day")]
+
+    def __str__(self):
+        return f"{self.community} {self.sent_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,142 @@
+"""What a community did for IPBES: contributions and examples of impact."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from registry.models.base import DESCRIPTION_MAX_LENGTH, length_at_most
+from registry.models.communities import Community
+from registry.models.reference import (
+    ActivityType,
+    Deliverable,
+    ImpactScale,
+    ImpactType,
+    Scale,
+    Topic,
+)
+
+
+class ContributionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(community__status=Community.Status.PUBLISHED)
+
+    def upcoming(self):
+        return self.filter(start_date__gte=timezone.localdate())
+
+
+class Contribution(models.Model):
+    """A voluntary contribution to IPBES's work: one activity of a community."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="contributions")
+    activity_type = models.ForeignKey(
+        ActivityType,
+        on_delete=models.PROTECT,
+        related_name="contributions",
+        verbose_name=_("activity"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(
+        _("description"), blank=True, max_length=DESCRIPTION_MAX_LENGTH, help_text=_("Markdown.")
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    scale = models.ForeignKey(
+        Scale, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("scale")
+    )
+    countries = CountryField(_("countries"), multiple=True, blank=True)
+    online = models.BooleanField(_("online"), default=False)
+    evidence_url = models.URLField(_("link to evidence"), blank=True)
+    deliverables = models.ManyToManyField(
+        Deliverable, blank=True, related_name="contributions", verbose_name=_("IPBES deliverables")
+    )
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="contributions", verbose_name=_("topics")
+    )
+    participants = models.PositiveIntegerField(_("number of participants"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ContributionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        ordering = ["-start_date", "title"]
+        constraints = [
+            length_at_most(
+                "description", DESCRIPTION_MAX_LENGTH, "contribution_description_length"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="contribution_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(participants__isnull=True) | Q(participants__gte=0),
+                name="contribution_participants_not_negative",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["-start_date"]),
+            models.Index(fields=["community", "-start_date"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+        if self.start_date and self.start_date.year < 1990:
+            raise ValidationError({"start_date": _("Enter a date after 1990.")})
+        if self.participants is not None and self.participants < 0:
+            raise ValidationError(
+                {"participants": _("The number of participants cannot be negative.")}
+            )
+
+
+class ImpactExample(models.Model):
+    """An example of the use of IPBES outputs in decision-making or in science."""
+
+    community = models.ForeignKey(
+        Community, on_delete=models.CASCADE, related_name="impact_examples"
+    )
+    deliverables = models.ManyToManyField(
+        Deliverable, related_name="impact_examples", verbose_name=_("IPBES deliverables used")
+    )
+    impact_type = models.ForeignKey(
+        ImpactType, on_delete=models.PROTECT, verbose_name=_("type of impact")
+    )
+    impact_scale = models.ForeignKey(
+        ImpactScale, on_delete=models.PROTECT, verbose_name=_("scale of impact")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(
+        _("description"), blank=True, max_length=DESCRIPTION_MAX_LENGTH, help_text=_("Markdown.")
+    )
+    date = models.DateField(_("date"))
+    countries = CountryField(_("countries"), multiple=True, blank=True)
+    evidence_url = models.URLField(_("link to evidence"), blank=True)
+    track_url = models.URLField(_("link in the IPBES impact tracking database"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("example of IPBES impact")
+        verbose_name_plural = _("examples of IPBES impact")
+        ordering = ["-date", "title"]
+        indexes = [models.Index(fields=["-date"])]
+        constraints = [
+            length_at_most("description", DESCRIPTION_MAX_LENGTH, "impact_description_length"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.date and self.date.year < 2012:
+            raise ValidationError({"date": _("IPBES was established in 2012: enter a later date.")})

@@ -1,0 +1,81 @@
+"""Every state change of the registry, one module per part of the domain.
+
+Each transition is one function with keyword-only arguments: it locks the row,
+checks the current state and the actor's right (``registry.permissions``), saves
+with ``update_fields``, appends to the transition log and queues its notices
+(``registry.notifications``), all in one transaction. A refused transition raises
+``TransitionNotAllowed``; views and admin actions turn it into a message.
+
+- ``common``: the refusal, the transition log, row locks, who gets told.
+- ``communities``: register, submit, publish, return, archive.
+- ``members``: invitations, roles, hand-over, removal.
+- ``recognition``: recommendations, rounds, decisions, withdrawal.
+
+Call them through the package: ``services.community_publish(community=..., user=...)``.
+"""
+
+from registry.services.common import (
+    TransitionNotAllowed,
+)
+from registry.services.communities import (
+    community_archive,
+    community_publish,
+    community_register,
+    community_return,
+    community_submit,
+    last_return_reason,
+    unique_community_slug,
+)
+from registry.services.members import (
+    DAILY_INVITATION_LIMIT,
+    holds_verified_address,
+    invitation_accept,
+    invitation_create,
+    invitation_resend,
+    invitation_revoke,
+    invitation_sendings_today,
+    membership_remove,
+    membership_set_role,
+    ownership_hand_over,
+)
+from registry.services.recognition import (
+    is_recognised,
+    open_round,
+    recognition_withdraw,
+    recommendation_create,
+    recommendation_decide,
+    recommendation_set_evidence,
+    recommendation_submit,
+    round_close,
+    round_open,
+)
+
+__all__ = [
+    "DAILY_INVITATION_LIMIT",
+    "TransitionNotAllowed",
+    "community_archive",
+    "community_publish",
+    "community_register",
+    "community_return",
+    "community_submit",
+    "holds_verified_address",
+    "invitation_accept",
+    "invitation_create",
+    "invitation_resend",
+    "invitation_revoke",
+    "invitation_sendings_today",
+    "is_recognised",
+    "last_return_reason",
+    "membership_remove",
+    "membership_set_role",
+    "open_round",
+    "ownership_hand_over",
+    "recognition_withdraw",
+    "recommendation_create",
+    "recommendation_decide",
+    "recommendation_set_evidence",
+    "recommendation_submit",
+    "round_close",
+    "round_open",
+    "unique_community_slug",
+]
