@@ -150,6 +150,11 @@ def can_manage_rounds(user):
     return _may(user, "registry.change_reviewround")
 
 
+def can_review(user):
+    """A round's review page and dossier: the Bureau, and the Secretariat read-only."""
+    return can_decide(user) or can_manage_rounds(user)
+
+
 def can_edit_reference_data(user):
     """Reference data, users and groups: the Secretariat."""
     return is_secretariat(user) and _may(user, "registry.change_topic")

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from registry import admin_views, permissions, services
+from registry import permissions, services
+from registry.admin import views as admin_views
 from registry.admin.base import (
     URL_FIELDS_HTTPS,
     ReadOnlyAdminMixin,

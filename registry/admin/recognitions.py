@@ -6,7 +6,8 @@ from django.contrib import admin
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from registry import admin_views, permissions
+from registry import permissions
+from registry.admin import views as admin_views
 from registry.admin.base import ReadOnlyAdminMixin, TransitionInline
 from registry.models import Recognition
 

@@ -10,7 +10,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from registry import admin_views, permissions, services
+from registry import permissions, services
+from registry.admin import views as admin_views
 from registry.admin.base import TransitionAdminMixin
 from registry.models import Recommendation, ReviewRound
 
@@ -145,7 +146,7 @@ class ReviewRoundAdmin(TransitionAdminMixin, admin.ModelAdmin):
             "can_close_it": review_round is not None
             and review_round.status == ReviewRound.Status.OPEN
             and permissions.can_manage_rounds(request.user),
-            "can_review_it": admin_views.can_review(request.user),
+            "can_review_it": permissions.can_review(request.user),
             **(extra_context or {}),
         }
         return super().change_view(request, object_id, form_url, extra_context)

@@ -9,7 +9,6 @@ import csv
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
@@ -17,12 +16,11 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from registry import permissions, services
+from registry.admin.forms import DecisionForm, ReasonForm
 from registry.models import (
-    NOTE_MAX_LENGTH,
     Community,
     Contribution,
     ImpactExample,
@@ -32,53 +30,7 @@ from registry.models import (
     TransitionLog,
 )
 
-# --- Forms ------------------------------------------------------------------------
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Reason"),
-        max_length=NOTE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
-        error_messages={"required": gettext_lazy("Give the reason.")},
-    )
-
-
-class DecisionForm(forms.Form):
-    """One decision and one note for one or several recommendations of a round."""
-
-    CHOICES = [
-        (Recommendation.Status.ENDORSED, gettext_lazy("Endorse")),
-        (Recommendation.Status.DECLINED, gettext_lazy("Decline")),
-        (Recommendation.Status.DEFERRED, gettext_lazy("Defer to the next round")),
-    ]
-
-    recommendations = forms.ModelMultipleChoiceField(
-        queryset=Recommendation.objects.none(),
-        error_messages={"required": gettext_lazy("Select at least one recommendation.")},
-    )
-    decision = forms.ChoiceField(
-        label=gettext_lazy("Decision"),
-        choices=CHOICES,
-        error_messages={"required": gettext_lazy("Choose endorse, decline or defer.")},
-    )
-    note = forms.CharField(
-        label=gettext_lazy("Note explaining the decision"),
-        max_length=NOTE_MAX_LENGTH,
-        error_messages={"required": gettext_lazy("Write a note explaining the decision.")},
-    )
-
-    def __init__(self, *args, review_round, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["recommendations"].queryset = review_round.recommendations.all()
-
-
 # --- Helpers ----------------------------------------------------------------------
-
-
-def can_review(user):
-    """The review page and the dossier: the Bureau, and the Secretariat read-only."""
-    return permissions.can_decide(user) or permissions.can_manage_rounds(user)
 
 
 def _admin_context(request, model_admin, title, obj=None):
@@ -226,7 +178,7 @@ def _render_review(request, model_admin, review_round, failed_form=None, failed_
 
 def round_review(request, object_id, model_admin):
     """A round's recommendations with their evidence, and the Bureau's decision forms."""
-    if not can_review(request.user):
+    if not permissions.can_review(request.user):
         raise PermissionDenied
     review_round = get_object_or_404(ReviewRound, pk=object_id)
     return _render_review(request, model_admin, review_round)
@@ -266,7 +218,7 @@ def round_decide(request, object_id, model_admin):
 
 def round_dossier(request, object_id, model_admin):
     """A printable page of a round's recommendations and their evidence."""
-    if not can_review(request.user):
+    if not permissions.can_review(request.user):
         raise PermissionDenied
     review_round = get_object_or_404(ReviewRound, pk=object_id)
     context = {
@@ -304,7 +256,7 @@ def _dated(items, date_of):
 
 def round_dossier_csv(request, object_id, model_admin):
     """The dossier as CSV: one row per recommendation."""
-    if not can_review(request.user):
+    if not permissions.can_review(request.user):
         raise PermissionDenied
     review_round = get_object_or_404(ReviewRound, pk=object_id)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
