@@ -19,9 +19,9 @@ def refuse(message):
     raise TransitionNotAllowed(message)
 
 
-def log_transition(*, actor, to_status, from_status="", note="", **subject):
+def log_transition(*, actor, to_status, at, from_status="", note="", **subject):
     return TransitionLog.objects.create(
-        actor=actor, from_status=from_status, to_status=to_status, note=note, **subject
+        actor=actor, at=at, from_status=from_status, to_status=to_status, note=note, **subject
     )
 
 

@@ -34,8 +34,9 @@ def unique_community_slug(name, *, exclude_pk=None):
 
 
 @transaction.atomic
-def community_register(*, owner, form):
+def community_register(*, owner, form, now=None):
     """Save a new community from a valid ModelForm as a draft owned by ``owner``."""
+    now = now or timezone.now()
     if not permissions.can_register_community(owner):
         refuse(_("Sign in to register a community."))
     community = form.save(commit=False)
@@ -45,13 +46,16 @@ def community_register(*, owner, form):
     form.save_m2m()
     Membership.objects.create(user=owner, community=community, role=Membership.Role.OWNER)
     permissions.forget(owner)
-    log_transition(actor=owner, community=community, to_status=Status.DRAFT, note=_("Registered"))
+    log_transition(
+        actor=owner, at=now, community=community, to_status=Status.DRAFT, note=_("Registered")
+    )
     return community
 
 
 @transaction.atomic
-def community_submit(*, community, user):
+def community_submit(*, community, user, now=None):
     """An owner (or the Secretariat) submits a draft or returned community for review."""
+    now = now or timezone.now()
     community = locked(Community, community)
     if not permissions.can_submit_community(user, community):
         refuse(_("Only an owner of this community can submit it."))
@@ -63,7 +67,7 @@ def community_submit(*, community, user):
     community.status = Status.SUBMITTED
     community.save(update_fields=["status", "updated_at"])
     log_transition(
-        actor=user, community=community, from_status=previous, to_status=community.status
+        actor=user, at=now, community=community, from_status=previous, to_status=community.status
     )
     notify(
         recipients=emails_of_people_who_may(permissions.MODERATES),
@@ -74,8 +78,9 @@ def community_submit(*, community, user):
 
 
 @transaction.atomic
-def community_publish(*, community, user):
+def community_publish(*, community, user, now=None):
     """The Secretariat publishes a submitted (or re-publishes an archived) community."""
+    now = now or timezone.now()
     community = locked(Community, community)
     if not permissions.can_moderate_community(user):
         refuse(_("Only the Secretariat can publish a community."))
@@ -83,10 +88,10 @@ def community_publish(*, community, user):
         refuse(_("Only a submitted or archived community can be published."))
     previous = community.status
     community.status = Status.PUBLISHED
-    community.published_at = community.published_at or timezone.now()
+    community.published_at = community.published_at or now
     community.save(update_fields=["status", "published_at", "updated_at"])
     log_transition(
-        actor=user, community=community, from_status=previous, to_status=community.status
+        actor=user, at=now, community=community, from_status=previous, to_status=community.status
     )
     notify(
         recipients=coordinator_emails(community),
@@ -97,8 +102,9 @@ def community_publish(*, community, user):
 
 
 @transaction.atomic
-def community_return(*, community, user, reason):
+def community_return(*, community, user, reason, now=None):
     """The Secretariat returns a submitted community to its owners, with a reason."""
+    now = now or timezone.now()
     community = locked(Community, community)
     if not permissions.can_moderate_community(user):
         refuse(_("Only the Secretariat can return a community."))
@@ -111,6 +117,7 @@ def community_return(*, community, user, reason):
     community.save(update_fields=["status", "updated_at"])
     log_transition(
         actor=user,
+        at=now,
         community=community,
         from_status=Status.SUBMITTED,
         to_status=community.status,
@@ -125,8 +132,9 @@ def community_return(*, community, user, reason):
 
 
 @transaction.atomic
-def community_archive(*, community, user, note=""):
+def community_archive(*, community, user, note="", now=None):
     """An owner or the Secretariat archives a published community."""
+    now = now or timezone.now()
     community = locked(Community, community)
     if not permissions.can_archive_community(user, community):
         refuse(_("Only an owner or the Secretariat can archive this community."))
@@ -136,6 +144,7 @@ def community_archive(*, community, user, note=""):
     community.save(update_fields=["status", "updated_at"])
     log_transition(
         actor=user,
+        at=now,
         community=community,
         from_status=Status.PUBLISHED,
         to_status=community.status,

@@ -35,13 +35,13 @@ def _has_verified_own_address(user):
     )
 
 
-def invitation_sendings_today(community):
-    """The invitation e-mails the community sent in the last 24 hours."""
-    since = timezone.now() - timedelta(days=1)
+def invitation_sendings_today(community, *, now=None):
+    """The invitation e-mails the community sent in the 24 hours before ``now``."""
+    since = (now or timezone.now()) - timedelta(days=1)
     return community.invitation_sendings.filter(sent_at__gt=since)
 
 
-def _check_may_send(*, community, user):
+def _check_may_send(*, community, user, now):
     """Refuse unless ``user`` may send an invitation e-mail for ``community`` now.
     The caller holds the community's row lock, so two sendings never both pass."""
     if not permissions.can_manage_community(user, community):
@@ -54,7 +54,7 @@ def _check_may_send(*, community, user):
             )
             % {"email": user.email}
         )
-    sendings = invitation_sendings_today(community)
+    sendings = invitation_sendings_today(community, now=now)
     if sendings.count() >= DAILY_INVITATION_LIMIT:
         first = sendings.order_by("sent_at").values_list("sent_at", flat=True).first()
         refuse(
@@ -69,9 +69,9 @@ def _check_may_send(*, community, user):
         )
 
 
-def _send_invitation(*, invitation, user):
+def _send_invitation(*, invitation, user, now):
     InvitationSending.objects.create(
-        community=invitation.community, invitation=invitation, sent_by=user
+        community=invitation.community, invitation=invitation, sent_by=user, sent_at=now
     )
     notify(
         recipients=[invitation.email],
@@ -81,14 +81,15 @@ def _send_invitation(*, invitation, user):
 
 
 @transaction.atomic
-def invitation_create(*, community, user, email, role=Membership.Role.EDITOR):
+def invitation_create(*, community, user, email, role=Membership.Role.EDITOR, now=None):
     """An owner invites a co-coordinator by e-mail (single-use link, valid 14 days).
 
     Only from a published community, or by an owner whose own address is
     verified; at most DAILY_INVITATION_LIMIT e-mails per community a day."""
+    now = now or timezone.now()
     community = locked(Community, community)
     email = email.strip().lower()
-    _check_may_send(community=community, user=user)
+    _check_may_send(community=community, user=user, now=now)
     if community.memberships.filter(user__email__iexact=email).exists():
         refuse(_("This person already coordinates the community."))
     if role not in Membership.Role.values:
@@ -96,11 +97,16 @@ def invitation_create(*, community, user, email, role=Membership.Role.EDITOR):
     # A new invitation replaces an unused one to the same address (kept, revoked).
     community.invitations.filter(
         email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
-    ).update(revoked_at=timezone.now())
+    ).update(revoked_at=now)
     invitation = Invitation.objects.create(
-        community=community, email=email, role=role, invited_by=user
+        community=community,
+        email=email,
+        role=role,
+        invited_by=user,
+        created_at=now,
+        expires_at=now + timedelta(days=Invitation.VALID_DAYS),
     )
-    _send_invitation(invitation=invitation, user=user)
+    _send_invitation(invitation=invitation, user=user, now=now)
     audit.record(
         actor=user,
         action=AuditEntry.Action.INVITED,
@@ -121,14 +127,15 @@ def _locked_open_invitation(*, invitation, user):
 
 
 @transaction.atomic
-def invitation_resend(*, invitation, user):
+def invitation_resend(*, invitation, user, now=None):
     """An owner sends a pending invitation again: same link, valid 14 days from now.
     Counts toward the community's daily limit."""
+    now = now or timezone.now()
     community, invitation = _locked_open_invitation(invitation=invitation, user=user)
-    _check_may_send(community=community, user=user)
-    invitation.expires_at = timezone.now() + timedelta(days=Invitation.VALID_DAYS)
+    _check_may_send(community=community, user=user, now=now)
+    invitation.expires_at = now + timedelta(days=Invitation.VALID_DAYS)
     invitation.save(update_fields=["expires_at"])
-    _send_invitation(invitation=invitation, user=user)
+    _send_invitation(invitation=invitation, user=user, now=now)
     audit.record(
         actor=user,
         action=AuditEntry.Action.INVITATION_RESENT,
@@ -139,10 +146,11 @@ def invitation_resend(*, invitation, user):
 
 
 @transaction.atomic
-def invitation_revoke(*, invitation, user):
+def invitation_revoke(*, invitation, user, now=None):
     """An owner withdraws a pending invitation: its link no longer works."""
+    now = now or timezone.now()
     community, invitation = _locked_open_invitation(invitation=invitation, user=user)
-    invitation.revoked_at = timezone.now()
+    invitation.revoked_at = now
     invitation.save(update_fields=["revoked_at"])
     audit.record(
         actor=user,
@@ -161,9 +169,10 @@ def holds_verified_address(user, email):
 
 
 @transaction.atomic
-def invitation_accept(*, token, user):
+def invitation_accept(*, token, user, now=None):
     """The invited person, signed in with the invited address verified, accepts:
     they become a coordinator and the owners are told. Single use."""
+    now = now or timezone.now()
     invitation = Invitation.objects.select_for_update().filter(token=token).first()
     if invitation is None or not invitation.is_usable:
         refuse(_("This invitation is no longer valid. Ask the community's owner for a new one."))
@@ -183,7 +192,7 @@ def invitation_accept(*, token, user):
     if not created and invitation.role == Membership.Role.OWNER:
         membership.role = Membership.Role.OWNER
         membership.save(update_fields=["role"])
-    invitation.accepted_at = timezone.now()
+    invitation.accepted_at = now
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     audit.record(

@@ -41,9 +41,10 @@ def _refuse_if_recognised(community):
 
 @transaction.atomic
 def recommendation_create(
-    *, community, user, task_force, rationale, conflict_of_interest, contributions=()
+    *, community, user, task_force, rationale, conflict_of_interest, contributions=(), now=None
 ):
     """A task force member drafts a recommendation for a published community."""
+    now = now or timezone.now()
     if not permissions.can_recommend(user):
         refuse(_("Only task force members can recommend a community."))
     community = locked(Community, community)
@@ -66,7 +67,9 @@ def recommendation_create(
     recommendation_set_evidence(
         recommendation=recommendation, user=user, contributions=contributions
     )
-    log_transition(actor=user, recommendation=recommendation, to_status=Recommendation.Status.DRAFT)
+    log_transition(
+        actor=user, at=now, recommendation=recommendation, to_status=Recommendation.Status.DRAFT
+    )
     return recommendation
 
 
@@ -99,9 +102,10 @@ def recommendation_set_evidence(*, recommendation, user, contributions):
 
 
 @transaction.atomic
-def recommendation_submit(*, recommendation, user):
+def recommendation_submit(*, recommendation, user, now=None):
     """The recommending task force member submits the draft into the open round
     (or to wait for the next round to open). Read-only to them afterwards."""
+    now = now or timezone.now()
     recommendation = locked(Recommendation, recommendation)
     if not permissions.can_recommend(user) or recommendation.recommended_by_id != user.pk:
         refuse(_("Only the task force member who drafted it can submit this recommendation."))
@@ -115,10 +119,11 @@ def recommendation_submit(*, recommendation, user):
     current = ReviewRound.objects.select_for_update().filter(status=ReviewRound.Status.OPEN).first()
     recommendation.status = Recommendation.Status.SUBMITTED
     recommendation.round = current
-    recommendation.submitted_at = timezone.now()
+    recommendation.submitted_at = now
     recommendation.save(update_fields=["status", "round", "submitted_at"])
     log_transition(
         actor=user,
+        at=now,
         recommendation=recommendation,
         from_status=Recommendation.Status.DRAFT,
         to_status=recommendation.status,
@@ -133,10 +138,11 @@ def recommendation_submit(*, recommendation, user):
 
 
 @transaction.atomic
-def recommendation_decide(*, recommendation, user, decision, note):
+def recommendation_decide(*, recommendation, user, decision, note, now=None):
     """A Bureau member endorses, declines or defers a submitted recommendation in an
     open round, with a note. Exactly once, even when two decide at the same moment.
     Endorsing creates the public Recognition."""
+    now = now or timezone.now()
     if not permissions.can_decide(user):
         refuse(_("Only Bureau members can decide on recommendations."))
     recommendation = locked(Recommendation, recommendation)
@@ -156,10 +162,11 @@ def recommendation_decide(*, recommendation, user, decision, note):
     recommendation.status = decision
     recommendation.decision_note = note
     recommendation.decided_by = user
-    recommendation.decided_at = timezone.now()
+    recommendation.decided_at = now
     recommendation.save(update_fields=["status", "decision_note", "decided_by", "decided_at"])
     log_transition(
         actor=user,
+        at=now,
         recommendation=recommendation,
         from_status=Recommendation.Status.SUBMITTED,
         to_status=decision,
@@ -172,13 +179,13 @@ def recommendation_decide(*, recommendation, user, decision, note):
                 recognition = Recognition.objects.create(
                     community=recommendation.community,
                     recommendation=recommendation,
-                    since=timezone.localdate(),
+                    since=timezone.localdate(now),
                     round=review_round,
                     task_force=recommendation.task_force,
                 )
         except IntegrityError:
             refuse(_("This community is already recognised as a collaborative supporter."))
-        log_transition(actor=user, recognition=recognition, to_status="active", note=note)
+        log_transition(actor=user, at=now, recognition=recognition, to_status="active", note=note)
     notify(
         recipients=coordinator_emails(recommendation.community)
         + [recommendation.recommended_by.email],
@@ -189,9 +196,10 @@ def recommendation_decide(*, recommendation, user, decision, note):
 
 
 @transaction.atomic
-def round_open(*, user, title, meeting_date):
+def round_open(*, user, title, meeting_date, now=None):
     """The Bureau or Secretariat opens a review round; waiting and deferred
     recommendations move into it."""
+    now = now or timezone.now()
     if not permissions.can_manage_rounds(user):
         refuse(_("Only the Bureau or the Secretariat can open a review round."))
     # Lock the open rounds so two people cannot open two at once.
@@ -204,11 +212,11 @@ def round_open(*, user, title, meeting_date):
         # the one-open-round index here and fails once the first commits.
         with transaction.atomic():
             review_round = ReviewRound.objects.create(
-                title=title.strip(), meeting_date=meeting_date
+                title=title.strip(), meeting_date=meeting_date, opened_at=now
             )
     except IntegrityError:
         refuse(_("Close the open review round before opening another."))
-    log_transition(actor=user, review_round=review_round, to_status=ReviewRound.Status.OPEN)
+    log_transition(actor=user, at=now, review_round=review_round, to_status=ReviewRound.Status.OPEN)
     # Drafts are locked too: one being submitted right now (which could not yet see
     # this round) is waited for, and then moved in with the others.
     waiting = Recommendation.objects.select_for_update().filter(
@@ -235,6 +243,7 @@ def round_open(*, user, title, meeting_date):
         )
         log_transition(
             actor=user,
+            at=now,
             recommendation=recommendation,
             from_status=Recommendation.Status.DEFERRED,
             to_status=Recommendation.Status.SUBMITTED,
@@ -244,8 +253,9 @@ def round_open(*, user, title, meeting_date):
 
 
 @transaction.atomic
-def round_close(*, review_round, user):
+def round_close(*, review_round, user, now=None):
     """Close a round once every recommendation in it is decided or deferred."""
+    now = now or timezone.now()
     if not permissions.can_manage_rounds(user):
         refuse(_("Only the Bureau or the Secretariat can close a review round."))
     review_round = locked(ReviewRound, review_round)
@@ -258,10 +268,11 @@ def round_close(*, review_round, user):
             % {"count": undecided}
         )
     review_round.status = ReviewRound.Status.CLOSED
-    review_round.closed_at = timezone.now()
+    review_round.closed_at = now
     review_round.save(update_fields=["status", "closed_at"])
     log_transition(
         actor=user,
+        at=now,
         review_round=review_round,
         from_status=ReviewRound.Status.OPEN,
         to_status=ReviewRound.Status.CLOSED,
@@ -270,8 +281,9 @@ def round_close(*, review_round, user):
 
 
 @transaction.atomic
-def recognition_withdraw(*, recognition, user, reason):
+def recognition_withdraw(*, recognition, user, reason, now=None):
     """A Bureau member withdraws a recognition, with a reason; it stays on record."""
+    now = now or timezone.now()
     if not permissions.can_withdraw_recognition(user):
         refuse(_("Only Bureau members can withdraw a recognition."))
     recognition = locked(Recognition, recognition)
@@ -280,12 +292,13 @@ def recognition_withdraw(*, recognition, user, reason):
     reason = (reason or "").strip()
     if not reason:
         refuse(_("Give the reason for withdrawing the recognition."))
-    recognition.withdrawn_at = timezone.now()
+    recognition.withdrawn_at = now
     recognition.withdrawal_reason = reason
     recognition.withdrawn_by = user
     recognition.save(update_fields=["withdrawn_at", "withdrawal_reason", "withdrawn_by"])
     log_transition(
         actor=user,
+        at=now,
         recognition=recognition,
         from_status="active",
         to_status="withdrawn",
