@@ -74,3 +74,60 @@ def test_the_site_is_named_after_the_registry_on_the_site_url_host():
     site = Site.objects.get_current()
     assert site.name == "IPBES communities of practice registry"
     assert site.domain != "example.com"
+
+
+def test_no_migration_reads_a_file_that_may_change_later():
+    # A migration must do the same thing forever: its data lives in the migration.
+    for module in (ROOT / "registry" / "migrations").glob("*.py"):
+        source = module.read_text(encoding="utf-8")
+        assert "fixtures" not in source, module.name
+        assert "read_text" not in source and "open(" not in source, module.name
+        assert "models_module" not in source, module.name
+
+
+# Refuses every opening of a file under fixtures/ (an audit hook sees all of them),
+# then migrates an empty database and counts what the migrations made.
+MIGRATE_WITHOUT_FIXTURES = """
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ipbes_cop.settings")
+
+FIXTURES = str(Path("fixtures").resolve())
+
+
+def refuse_fixtures(event, args):
+    if event == "open" and isinstance(args[0], (str, Path)):
+        if str(Path(args[0]).resolve()).startswith(FIXTURES):
+            raise PermissionError(f"a migration opened {args[0]}")
+
+
+import django
+
+django.setup()
+sys.addaudithook(refuse_fixtures)
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from registry.models import Deliverable, Topic
+
+call_command("migrate", "--no-input", verbosity=0)
+print(Topic.objects.count(), Deliverable.objects.count(), Group.objects.count(),
+      Group.objects.get(name="Secretariat").permissions.count())
+"""
+
+
+def test_migrate_builds_the_reference_data_and_groups_without_reading_fixtures(tmp_path):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}"}
+    migrate = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", MIGRATE_WITHOUT_FIXTURES],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert migrate.returncode == 0, migrate.stderr
+    # The Secretariat's 76 rights from 0003 and reading the audit log from 0007.
+    assert migrate.stdout.split()[-4:] == ["17", "20", "3", "77"], migrate.stderr

@@ -101,7 +101,7 @@ class Community(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
-    # Kept up to date by a PostgreSQL trigger (migration 0003); unused on SQLite.
+    # Kept up to date by a PostgreSQL trigger (migration 0004); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["search_vector", "updated_at"])
