@@ -7,8 +7,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("my/", include("registry.coordinator_urls")),
-    path("", include("registry.urls")),
+    path("my/", include("registry.urls.coordinator")),
+    path("", include("registry.urls.public")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

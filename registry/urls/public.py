@@ -1,3 +1,6 @@
+"""The public pages, mounted at /: communities, contributions, topics, functions,
+impact, supporters, coverage, and their exports and feeds."""
+
 from django.urls import path
 
 from registry.views import communities, exports, feeds, public
