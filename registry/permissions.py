@@ -99,6 +99,12 @@ def can_view_community(user, community):
     return is_coordinator(user, community) or is_secretariat(user)
 
 
+def can_coordinate(user, community):
+    """See a community's page in the coordinators' workspace: its coordinators and the
+    Secretariat."""
+    return is_coordinator(user, community) or is_secretariat(user)
+
+
 def can_register_community(user):
     """Any signed-in user may register a new community."""
     return bool(user and user.is_authenticated and user.is_active)

@@ -6,11 +6,11 @@ Every view asks ``registry.permissions`` on each request through
 Data changes only by POST; state changes go through ``registry.services``.
 """
 
+from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, ProtectedError, Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -31,35 +31,10 @@ from registry.models import (
     RecommendationEvidence,
 )
 from registry.services import TransitionNotAllowed
-
-
-def can_coordinate(user, community):
-    """See a community's coordinator page: its coordinators and the Secretariat."""
-    return permissions.is_coordinator(user, community) or permissions.is_secretariat(user)
-
-
-def get_community_for(request, slug, predicate):
-    """The community with this slug if ``predicate(user, community)`` holds, else 404."""
-    community = get_object_or_404(Community, slug=slug)
-    if not predicate(request.user, community):
-        raise Http404(_("No such community."))
-    return community
-
-
-def _bound(request, *, files=False):
-    """Form arguments: the POST data on POST (even when empty), else unbound."""
-    if request.method != "POST":
-        return (None,)
-    return (request.POST, request.FILES) if files else (request.POST,)
-
-
-def _overview(community):
-    return redirect("coordinator:community_overview", slug=community.slug)
+from registry.views.workspace import form_arguments, get_community_for, redirect_to_overview
 
 
 def _user_emails(user):
-    from allauth.account.models import EmailAddress
-
     emails = {user.email.lower()} if user.email else set()
     emails |= {
         email.lower()
@@ -114,7 +89,7 @@ def dashboard(request):
 @require_http_methods(["GET", "POST"])
 def community_create(request):
     """Register a new community: saved as a draft owned by the user."""
-    form = CommunityForm(*_bound(request, files=True))
+    form = CommunityForm(*form_arguments(request, files=True))
     if request.method == "POST" and form.is_valid():
         community = services.community_register(owner=request.user, form=form)
         messages.success(
@@ -122,14 +97,14 @@ def community_create(request):
             _("“%(name)s” is saved as a draft. Submit it for review when it is complete.")
             % {"name": community.name},
         )
-        return _overview(community)
+        return redirect_to_overview(community)
     return render(request, "registry/my/community_form.html", {"form": form, "community": None})
 
 
 @login_required
 def community_overview(request, slug):
     """One community as its coordinators see it: status, next step, contributions."""
-    community = get_community_for(request, slug, can_coordinate)
+    community = get_community_for(request, slug, permissions.can_coordinate)
     user = request.user
     return render(
         request,
@@ -153,11 +128,11 @@ def community_overview(request, slug):
 def community_edit(request, slug):
     """Edit the profile; a published community's changes are live (and kept in history)."""
     community = get_community_for(request, slug, permissions.can_edit_community)
-    form = CommunityForm(*_bound(request, files=True), instance=community)
+    form = CommunityForm(*form_arguments(request, files=True), instance=community)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The changes are saved."))
-        return _overview(community)
+        return redirect_to_overview(community)
     return render(
         request, "registry/my/community_form.html", {"form": form, "community": community}
     )
@@ -177,7 +152,7 @@ def community_submit(request, slug):
             request,
             _("Submitted: the Secretariat will review the community and publish it or return it."),
         )
-    return _overview(community)
+    return redirect_to_overview(community)
 
 
 @login_required
@@ -187,8 +162,8 @@ def community_archive(request, slug):
     community = get_community_for(request, slug, permissions.can_archive_community)
     if community.status != Community.Status.PUBLISHED:
         messages.error(request, _("Only a published community can be archived."))
-        return _overview(community)
-    form = ArchiveForm(*_bound(request))
+        return redirect_to_overview(community)
+    form = ArchiveForm(*form_arguments(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.community_archive(
@@ -198,7 +173,7 @@ def community_archive(request, slug):
             messages.error(request, str(refusal))
         else:
             messages.success(request, _("The community is archived and no longer public."))
-        return _overview(community)
+        return redirect_to_overview(community)
     return render(
         request, "registry/my/community_archive.html", {"community": community, "form": form}
     )
@@ -241,14 +216,14 @@ def _child_for(request, slug, kind, pk):
 def _child_form(request, slug, kind, pk=None):
     spec = KINDS[kind]
     community, obj = _child_for(request, slug, kind, pk)
-    form = spec["form"](*_bound(request), instance=obj)
+    form = spec["form"](*form_arguments(request), instance=obj)
     if request.method == "POST" and form.is_valid():
         item = form.save(commit=False)
         item.community = community  # never from the form
         item.save()
         form.save_m2m()
         messages.success(request, spec["saved"])
-        return _overview(community)
+        return redirect_to_overview(community)
     return render(
         request,
         "registry/my/item_form.html",
@@ -275,7 +250,7 @@ def _child_delete(request, slug, kind, pk):
             protected = True
         else:
             messages.success(request, spec["deleted"])
-            return _overview(community)
+            return redirect_to_overview(community)
     if protected and request.method == "POST":
         messages.error(
             request,
@@ -284,7 +259,7 @@ def _child_delete(request, slug, kind, pk):
                 "kept on record and cannot be deleted. You can still edit it."
             ),
         )
-        return _overview(community)
+        return redirect_to_overview(community)
     return render(
         request,
         "registry/my/item_delete.html",

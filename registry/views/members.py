@@ -17,7 +17,7 @@ from registry import permissions, services
 from registry.forms import InvitationForm, RoleForm
 from registry.models import Invitation, Membership
 from registry.services import TransitionNotAllowed
-from registry.views.coordinator import _bound, _overview, get_community_for
+from registry.views.workspace import form_arguments, get_community_for, redirect_to_overview
 
 
 @login_required
@@ -25,7 +25,7 @@ from registry.views.coordinator import _bound, _overview, get_community_for
 def coordinators(request, slug):
     """List the coordinators and pending invitations; POST invites someone by e-mail."""
     community = get_community_for(request, slug, permissions.can_manage_community)
-    form = InvitationForm(*_bound(request))
+    form = InvitationForm(*form_arguments(request))
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invitation_create(
@@ -181,7 +181,7 @@ def ownership_hand_over(request, slug, pk):
         request,
         _("%(email)s is now an owner; you are an editor.") % {"email": membership.user.email},
     )
-    return _overview(community)
+    return redirect_to_overview(community)
 
 
 @login_required
@@ -194,7 +194,7 @@ def community_leave(request, slug):
         services.membership_remove(membership=membership, user=request.user)
     except TransitionNotAllowed as refusal:
         messages.error(request, str(refusal))
-        return _overview(community)
+        return redirect_to_overview(community)
     messages.success(request, _("You no longer coordinate “%(name)s”.") % {"name": community.name})
     return redirect("coordinator:dashboard")
 
@@ -223,7 +223,7 @@ def invitation_accept(request, token):
             _("You now coordinate “%(name)s” as %(role)s.")
             % {"name": membership.community.name, "role": membership.get_role_display().lower()},
         )
-        return _overview(membership.community)
+        return redirect_to_overview(membership.community)
     next_query = "?" + urlencode({"next": request.get_full_path()})
     signed_in = request.user.is_authenticated
     return render(
