@@ -39,6 +39,19 @@ class CommunityQuerySet(models.QuerySet):
     def coordinated_by(self, user):
         return self.filter(memberships__user=user)
 
+    def recognised(self):
+        """Those holding an active recognition as IPBES collaborative supporters."""
+        from registry.models.recognition import Recognition  # that module imports this one
+
+        return self.filter(pk__in=Recognition.objects.active().values("community_id"))
+
+    def with_recognition_flag(self, name="is_recognised"):
+        """Each row flagged (``name``: True or False) when it holds an active recognition."""
+        from registry.models.recognition import Recognition
+
+        active = Recognition.objects.active().filter(community_id=models.OuterRef("pk"))
+        return self.annotate(**{name: models.Exists(active)})
+
 
 def logo_upload_to(instance, filename):
     """A generated name: never the uploader's file name."""

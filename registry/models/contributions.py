@@ -98,6 +98,12 @@ class Contribution(models.Model):
             )
 
 
+class ImpactExampleQuerySet(models.QuerySet):
+    def published(self):
+        """The examples of published communities: those the public pages show."""
+        return self.filter(community__status=Community.Status.PUBLISHED)
+
+
 class ImpactExample(models.Model):
     """An example of the use of IPBES outputs in decision-making or in science."""
 
@@ -123,6 +129,8 @@ class ImpactExample(models.Model):
     track_url = models.URLField(_("link in the IPBES impact tracking database"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ImpactExampleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("example of IPBES impact")

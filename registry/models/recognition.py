@@ -224,6 +224,11 @@ class RecognitionQuerySet(models.QuerySet):
     def active(self):
         return self.filter(withdrawn_at__isnull=True)
 
+    def public(self):
+        """Active recognitions of published communities: the supporters the public sees
+        (one of a community withdrawn from the registry never shows)."""
+        return self.active().filter(community__status=Community.Status.PUBLISHED)
+
 
 class Recognition(models.Model):
     """Recognition of a community as an IPBES collaborative supporter."""
