@@ -6,6 +6,9 @@ with ``update_fields``, appends to the transition log and queues its notices
 (``registry.notifications``), all in one transaction. A refused transition raises
 ``TransitionNotAllowed``; views and admin actions turn it into a message.
 
+- ``transitions``: the table of every status change (from, to, who may, what it logs
+  and sends), and ``allowed_transitions(user, obj)`` / ``may(user, obj, name)``, which
+  the admin, the coordinators' pages and the commands ask.
 - ``common``: the refusal, the transition log, row locks, who gets told.
 - ``communities``: register, submit, publish, return, archive.
 - ``members``: invitations, roles, hand-over, removal.
@@ -49,10 +52,18 @@ from registry.services.recognition import (
     round_close,
     round_open,
 )
+from registry.services.transitions import (
+    allowed_transitions,
+    communities_open_to_recommendation,
+    may,
+    refusal,
+)
 
 __all__ = [
     "DAILY_INVITATION_LIMIT",
     "TransitionNotAllowed",
+    "allowed_transitions",
+    "communities_open_to_recommendation",
     "community_archive",
     "community_publish",
     "community_register",
@@ -66,6 +77,7 @@ __all__ = [
     "invitation_sendings_today",
     "is_recognised",
     "last_return_reason",
+    "may",
     "membership_remove",
     "membership_set_role",
     "open_round",
@@ -75,6 +87,7 @@ __all__ = [
     "recommendation_decide",
     "recommendation_set_evidence",
     "recommendation_submit",
+    "refusal",
     "round_close",
     "round_open",
     "unique_community_slug",

@@ -11,11 +11,11 @@ from registry.models import (
     Membership,
 )
 from registry.notifications import notify
+from registry.services import transitions
 from registry.services.common import (
     coordinator_emails,
     emails_of_people_who_may,
     locked,
-    log_transition,
     refuse,
 )
 
@@ -37,18 +37,15 @@ def unique_community_slug(name, *, exclude_pk=None):
 def community_register(*, owner, form, now=None):
     """Save a new community from a valid ModelForm as a draft owned by ``owner``."""
     now = now or timezone.now()
-    if not permissions.can_register_community(owner):
-        refuse(_("Sign in to register a community."))
+    row = transitions.require(owner, Community, "register")
     community = form.save(commit=False)
     community.slug = unique_community_slug(community.name)
-    community.status = Status.DRAFT
+    community.status = row.target
     community.save()
     form.save_m2m()
     Membership.objects.create(user=owner, community=community, role=Membership.Role.OWNER)
     permissions.forget(owner)
-    log_transition(
-        actor=owner, at=now, community=community, to_status=Status.DRAFT, note=_("Registered")
-    )
+    row.log(actor=owner, at=now, obj=community, note=_("Registered"))
     return community
 
 
@@ -57,21 +54,14 @@ def community_submit(*, community, user, now=None):
     """An owner (or the Secretariat) submits a draft or returned community for review."""
     now = now or timezone.now()
     community = locked(Community, community)
-    if not permissions.can_submit_community(user, community):
-        refuse(_("Only an owner of this community can submit it."))
-    if community.status not in (Status.DRAFT, Status.RETURNED):
-        refuse(_("Only a draft or returned community can be submitted."))
-    if not community.topics.exists():
-        refuse(_("Choose at least one topic before submitting."))
+    row = transitions.require(user, community, "submit")
     previous = community.status
-    community.status = Status.SUBMITTED
+    community.status = row.target
     community.save(update_fields=["status", "updated_at"])
-    log_transition(
-        actor=user, at=now, community=community, from_status=previous, to_status=community.status
-    )
+    row.log(actor=user, at=now, obj=community, from_status=previous)
     notify(
         recipients=emails_of_people_who_may(permissions.MODERATES),
-        template="community_submitted",
+        template=row.notice,
         context={"community": community},
     )
     return community
@@ -82,20 +72,15 @@ def community_publish(*, community, user, now=None):
     """The Secretariat publishes a submitted (or re-publishes an archived) community."""
     now = now or timezone.now()
     community = locked(Community, community)
-    if not permissions.can_moderate_community(user):
-        refuse(_("Only the Secretariat can publish a community."))
-    if community.status not in (Status.SUBMITTED, Status.ARCHIVED):
-        refuse(_("Only a submitted or archived community can be published."))
+    row = transitions.require(user, community, "publish")
     previous = community.status
-    community.status = Status.PUBLISHED
+    community.status = row.target
     community.published_at = community.published_at or now
     community.save(update_fields=["status", "published_at", "updated_at"])
-    log_transition(
-        actor=user, at=now, community=community, from_status=previous, to_status=community.status
-    )
+    row.log(actor=user, at=now, obj=community, from_status=previous)
     notify(
         recipients=coordinator_emails(community),
-        template="community_published",
+        template=row.notice,
         context={"community": community},
     )
     return community
@@ -106,26 +91,17 @@ def community_return(*, community, user, reason, now=None):
     """The Secretariat returns a submitted community to its owners, with a reason."""
     now = now or timezone.now()
     community = locked(Community, community)
-    if not permissions.can_moderate_community(user):
-        refuse(_("Only the Secretariat can return a community."))
-    if community.status != Status.SUBMITTED:
-        refuse(_("Only a submitted community can be returned."))
+    row = transitions.require(user, community, "return")
     reason = (reason or "").strip()
     if not reason:
         refuse(_("Give the reason for returning the community."))
-    community.status = Status.RETURNED
+    previous = community.status
+    community.status = row.target
     community.save(update_fields=["status", "updated_at"])
-    log_transition(
-        actor=user,
-        at=now,
-        community=community,
-        from_status=Status.SUBMITTED,
-        to_status=community.status,
-        note=reason,
-    )
+    row.log(actor=user, at=now, obj=community, from_status=previous, note=reason)
     notify(
         recipients=coordinator_emails(community),
-        template="community_returned",
+        template=row.notice,
         context={"community": community, "reason": reason},
     )
     return community
@@ -136,23 +112,14 @@ def community_archive(*, community, user, note="", now=None):
     """An owner or the Secretariat archives a published community."""
     now = now or timezone.now()
     community = locked(Community, community)
-    if not permissions.can_archive_community(user, community):
-        refuse(_("Only an owner or the Secretariat can archive this community."))
-    if community.status != Status.PUBLISHED:
-        refuse(_("Only a published community can be archived."))
-    community.status = Status.ARCHIVED
+    row = transitions.require(user, community, "archive")
+    previous = community.status
+    community.status = row.target
     community.save(update_fields=["status", "updated_at"])
-    log_transition(
-        actor=user,
-        at=now,
-        community=community,
-        from_status=Status.PUBLISHED,
-        to_status=community.status,
-        note=note,
-    )
+    row.log(actor=user, at=now, obj=community, from_status=previous, note=note)
     notify(
         recipients=coordinator_emails(community),
-        template="community_archived",
+        template=row.notice,
         context={"community": community, "note": note},
     )
     return community

@@ -14,29 +14,20 @@ from registry.models import (
     ReviewRound,
 )
 from registry.notifications import notify
+from registry.services import transitions
 from registry.services.common import (
     coordinator_emails,
     emails_of_people_who_may,
     locked,
-    log_transition,
     refuse,
 )
+from registry.services.transitions import is_recognised
 
-Status = Community.Status
+__all__ = ["is_recognised"]  # re-exported: the guard lives with the transition table
 
 
 def open_round():
     return ReviewRound.objects.filter(status=ReviewRound.Status.OPEN).first()
-
-
-def is_recognised(community):
-    """Whether the community holds an active (not withdrawn) recognition."""
-    return Recognition.objects.active().filter(community=community).exists()
-
-
-def _refuse_if_recognised(community):
-    if is_recognised(community):
-        refuse(_("This community is already recognised as a collaborative supporter."))
 
 
 @transaction.atomic
@@ -45,14 +36,9 @@ def recommendation_create(
 ):
     """A task force member drafts a recommendation for a published community."""
     now = now or timezone.now()
-    if not permissions.can_recommend(user):
-        refuse(_("Only task force members can recommend a community."))
+    transitions.require_actor(user, community, "recommend")
     community = locked(Community, community)
-    if community.status != Status.PUBLISHED:
-        refuse(_("Only a published community can be recommended."))
-    _refuse_if_recognised(community)
-    if Recommendation.objects.open().filter(community=community).exists():
-        refuse(_("This community already has an open recommendation."))
+    row = transitions.require(user, community, "recommend")
     if not (conflict_of_interest or "").strip():
         refuse(_('Declare any conflict of interest, or write "none".'))
     if not (rationale or "").strip():
@@ -63,22 +49,20 @@ def recommendation_create(
         rationale=rationale,
         conflict_of_interest=conflict_of_interest,
         recommended_by=user,
+        status=row.target,
     )
     recommendation_set_evidence(
         recommendation=recommendation, user=user, contributions=contributions
     )
-    log_transition(
-        actor=user, at=now, recommendation=recommendation, to_status=Recommendation.Status.DRAFT
-    )
+    row.log(actor=user, at=now, obj=recommendation)
     return recommendation
 
 
 def recommendation_set_evidence(*, recommendation, user, contributions):
     """Replace the supporting contributions of a draft; only the community's own count."""
-    if recommendation.status != Recommendation.Status.DRAFT:
-        refuse(_("A submitted recommendation can no longer be changed."))
-    if recommendation.recommended_by_id != user.pk:
-        refuse(_("Only the recommending member can change this recommendation."))
+    # The state first: once submitted, nobody may change it.
+    transitions.require_state(recommendation, "edit")
+    transitions.require_actor(user, recommendation, "edit")
     ids = {c.pk if isinstance(c, Contribution) else int(c) for c in contributions}
     valid = set(
         Contribution.objects.filter(
@@ -107,31 +91,25 @@ def recommendation_submit(*, recommendation, user, now=None):
     (or to wait for the next round to open). Read-only to them afterwards."""
     now = now or timezone.now()
     recommendation = locked(Recommendation, recommendation)
-    if not permissions.can_recommend(user) or recommendation.recommended_by_id != user.pk:
-        refuse(_("Only the task force member who drafted it can submit this recommendation."))
-    if recommendation.status != Recommendation.Status.DRAFT:
-        refuse(_("Only a draft recommendation can be submitted."))
-    if recommendation.community.status != Status.PUBLISHED:
-        refuse(_("Only a published community can be recommended."))
-    _refuse_if_recognised(recommendation.community)
+    row = transitions.require(user, recommendation, "submit")
     # Lock the open round: a round_close waiting on it then counts this one as
     # undecided, and one that closed first is no longer found here.
     current = ReviewRound.objects.select_for_update().filter(status=ReviewRound.Status.OPEN).first()
-    recommendation.status = Recommendation.Status.SUBMITTED
+    previous = recommendation.status
+    recommendation.status = row.target
     recommendation.round = current
     recommendation.submitted_at = now
     recommendation.save(update_fields=["status", "round", "submitted_at"])
-    log_transition(
+    row.log(
         actor=user,
         at=now,
-        recommendation=recommendation,
-        from_status=Recommendation.Status.DRAFT,
-        to_status=recommendation.status,
+        obj=recommendation,
+        from_status=previous,
         note=str(current) if current else _("Waiting for the next review round"),
     )
     notify(
         recipients=emails_of_people_who_may(permissions.DECIDES),
-        template="recommendation_submitted",
+        template=row.notice,
         context={"recommendation": recommendation, "round": current},
     )
     return recommendation
@@ -143,37 +121,26 @@ def recommendation_decide(*, recommendation, user, decision, note, now=None):
     open round, with a note. Exactly once, even when two decide at the same moment.
     Endorsing creates the public Recognition."""
     now = now or timezone.now()
-    if not permissions.can_decide(user):
-        refuse(_("Only Bureau members can decide on recommendations."))
+    # Every decision has the same deciders: ask with any of them before the lock.
+    transitions.require_actor(user, recommendation, transitions.ENDORSE.name)
     recommendation = locked(Recommendation, recommendation)
-    if decision not in Recommendation.DECISIONS:
+    row = transitions.DECISIONS.get(decision)
+    if row is None:
         refuse(_("Choose endorse, decline or defer."))
-    if recommendation.status != Recommendation.Status.SUBMITTED:
-        refuse(
-            _("This recommendation has already been decided (%(status)s).")
-            % {"status": recommendation.get_status_display()}
-        )
+    transitions.require_state(recommendation, row.name)
     review_round = recommendation.round
-    if review_round is None or review_round.status != ReviewRound.Status.OPEN:
-        refuse(_("A recommendation is decided in an open review round."))
     note = (note or "").strip()
     if not note:
         refuse(_("Write a note explaining the decision."))
-    recommendation.status = decision
+    previous = recommendation.status
+    recommendation.status = row.target
     recommendation.decision_note = note
     recommendation.decided_by = user
     recommendation.decided_at = now
     recommendation.save(update_fields=["status", "decision_note", "decided_by", "decided_at"])
-    log_transition(
-        actor=user,
-        at=now,
-        recommendation=recommendation,
-        from_status=Recommendation.Status.SUBMITTED,
-        to_status=decision,
-        note=note,
-    )
+    row.log(actor=user, at=now, obj=recommendation, from_status=previous, note=note)
     recognition = None
-    if decision == Recommendation.Status.ENDORSED:
+    if row is transitions.ENDORSE:
         try:
             with transaction.atomic():
                 recognition = Recognition.objects.create(
@@ -185,11 +152,11 @@ def recommendation_decide(*, recommendation, user, decision, note, now=None):
                 )
         except IntegrityError:
             refuse(_("This community is already recognised as a collaborative supporter."))
-        log_transition(actor=user, at=now, recognition=recognition, to_status="active", note=note)
+        transitions.RECOGNISE.log(actor=user, at=now, obj=recognition, note=note)
     notify(
         recipients=coordinator_emails(recommendation.community)
         + [recommendation.recommended_by.email],
-        template="recommendation_decided",
+        template=row.notice,
         context={"recommendation": recommendation, "recognition": recognition},
     )
     return recommendation
@@ -200,11 +167,10 @@ def round_open(*, user, title, meeting_date, now=None):
     """The Bureau or Secretariat opens a review round; waiting and deferred
     recommendations move into it."""
     now = now or timezone.now()
-    if not permissions.can_manage_rounds(user):
-        refuse(_("Only the Bureau or the Secretariat can open a review round."))
+    transitions.require_actor(user, ReviewRound, "open")
     # Lock the open rounds so two people cannot open two at once.
-    if list(ReviewRound.objects.select_for_update().filter(status=ReviewRound.Status.OPEN)):
-        refuse(_("Close the open review round before opening another."))
+    list(ReviewRound.objects.select_for_update().filter(status=ReviewRound.Status.OPEN))
+    row = transitions.require(user, ReviewRound, "open")
     if not (title or "").strip():
         refuse(_("Give the round a title."))
     try:
@@ -216,24 +182,24 @@ def round_open(*, user, title, meeting_date, now=None):
             )
     except IntegrityError:
         refuse(_("Close the open review round before opening another."))
-    log_transition(actor=user, at=now, review_round=review_round, to_status=ReviewRound.Status.OPEN)
+    row.log(actor=user, at=now, obj=review_round)
     # Drafts are locked too: one being submitted right now (which could not yet see
     # this round) is waited for, and then moved in with the others.
+    submit = transitions.SUBMIT_RECOMMENDATION
     waiting = Recommendation.objects.select_for_update().filter(
-        status__in=(Recommendation.Status.DRAFT, Recommendation.Status.SUBMITTED),
-        round__isnull=True,
+        status__in=(*submit.sources, submit.target), round__isnull=True
     )
     for recommendation in waiting:
-        if recommendation.status != Recommendation.Status.SUBMITTED:
+        if recommendation.status != submit.target:
             continue
         recommendation.round = review_round
         recommendation.save(update_fields=["round"])
-    deferred = Recommendation.objects.select_for_update().filter(
-        status=Recommendation.Status.DEFERRED
-    )
+    carry_over = transitions.CARRY_OVER
+    deferred = Recommendation.objects.select_for_update().filter(status__in=carry_over.sources)
     for recommendation in deferred:
         # Undecided again; the deferral (who, when, why) stays in the transition log.
-        recommendation.status = Recommendation.Status.SUBMITTED
+        previous = recommendation.status
+        recommendation.status = carry_over.target
         recommendation.round = review_round
         recommendation.decision_note = ""
         recommendation.decided_by = None
@@ -241,12 +207,11 @@ def round_open(*, user, title, meeting_date, now=None):
         recommendation.save(
             update_fields=["status", "round", "decision_note", "decided_by", "decided_at"]
         )
-        log_transition(
+        carry_over.log(
             actor=user,
             at=now,
-            recommendation=recommendation,
-            from_status=Recommendation.Status.DEFERRED,
-            to_status=Recommendation.Status.SUBMITTED,
+            obj=recommendation,
+            from_status=previous,
             note=_("Moved to %(round)s") % {"round": review_round},
         )
     return review_round
@@ -256,27 +221,14 @@ def round_open(*, user, title, meeting_date, now=None):
 def round_close(*, review_round, user, now=None):
     """Close a round once every recommendation in it is decided or deferred."""
     now = now or timezone.now()
-    if not permissions.can_manage_rounds(user):
-        refuse(_("Only the Bureau or the Secretariat can close a review round."))
+    transitions.require_actor(user, review_round, "close")
     review_round = locked(ReviewRound, review_round)
-    if review_round.status != ReviewRound.Status.OPEN:
-        refuse(_("This review round is already closed."))
-    undecided = review_round.recommendations.filter(status=Recommendation.Status.SUBMITTED).count()
-    if undecided:
-        refuse(
-            _("%(count)d recommendation(s) in this round are not yet decided or deferred.")
-            % {"count": undecided}
-        )
-    review_round.status = ReviewRound.Status.CLOSED
+    row = transitions.require(user, review_round, "close")
+    previous = review_round.status
+    review_round.status = row.target
     review_round.closed_at = now
     review_round.save(update_fields=["status", "closed_at"])
-    log_transition(
-        actor=user,
-        at=now,
-        review_round=review_round,
-        from_status=ReviewRound.Status.OPEN,
-        to_status=ReviewRound.Status.CLOSED,
-    )
+    row.log(actor=user, at=now, obj=review_round, from_status=previous)
     return review_round
 
 
@@ -284,11 +236,9 @@ def round_close(*, review_round, user, now=None):
 def recognition_withdraw(*, recognition, user, reason, now=None):
     """A Bureau member withdraws a recognition, with a reason; it stays on record."""
     now = now or timezone.now()
-    if not permissions.can_withdraw_recognition(user):
-        refuse(_("Only Bureau members can withdraw a recognition."))
+    transitions.require_actor(user, recognition, "withdraw")
     recognition = locked(Recognition, recognition)
-    if recognition.withdrawn_at is not None:
-        refuse(_("This recognition has already been withdrawn."))
+    row = transitions.require(user, recognition, "withdraw")
     reason = (reason or "").strip()
     if not reason:
         refuse(_("Give the reason for withdrawing the recognition."))
@@ -296,17 +246,10 @@ def recognition_withdraw(*, recognition, user, reason, now=None):
     recognition.withdrawal_reason = reason
     recognition.withdrawn_by = user
     recognition.save(update_fields=["withdrawn_at", "withdrawal_reason", "withdrawn_by"])
-    log_transition(
-        actor=user,
-        at=now,
-        recognition=recognition,
-        from_status="active",
-        to_status="withdrawn",
-        note=reason,
-    )
+    row.log(actor=user, at=now, obj=recognition, from_status=transitions.ACTIVE, note=reason)
     notify(
         recipients=coordinator_emails(recognition.community),
-        template="recognition_withdrawn",
+        template=row.notice,
         context={"recognition": recognition, "reason": reason},
     )
     return recognition
