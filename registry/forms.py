@@ -30,8 +30,10 @@ from registry.models import (
     Scale,
     Topic,
 )
+from registry.models.base import EARLIEST_IMPACT_YEAR, with_year
 
-EARLIEST_YEAR = 1990
+# How far ahead a contribution may be planned: it depends on today, so no database
+# constraint can hold it, and only the form checks it.
 YEARS_AHEAD = 5
 http_url = URLValidator(
     schemes=["http", "https"],
@@ -70,18 +72,10 @@ def _active(model, instance=None, field=None):
     return queryset
 
 
-def _check_sane_date(value, *, earliest_year=EARLIEST_YEAR, latest=None):
-    """A message for a date before ``earliest_year`` or after ``latest``, else None."""
-    if value is None:
-        return None
-    if value.year < earliest_year:
-        return _("Enter a date in %(year)d or later.") % {"year": earliest_year}
-    if latest is None:
-        today = timezone.localdate()
-        latest = today.replace(year=today.year + YEARS_AHEAD, day=min(today.day, 28))
-    if value > latest:
-        return _("Enter a date before %(date)s.") % {"date": latest.isoformat()}
-    return None
+def _latest_planned_date():
+    """The latest date a contribution may start or end on, YEARS_AHEAD years from today."""
+    today = timezone.localdate()
+    return today.replace(year=today.year + YEARS_AHEAD, day=min(today.day, 28))
 
 
 class CommunityForm(forms.ModelForm):
@@ -180,12 +174,6 @@ class CommunityForm(forms.ModelForm):
             return upload
         return images.clean_logo(upload)
 
-    def clean_year_founded(self):
-        year = self.cleaned_data.get("year_founded")
-        if year and year > timezone.localdate().year:
-            raise forms.ValidationError(_("The year founded cannot be in the future."))
-        return year
-
 
 class ContributionForm(forms.ModelForm):
     """A contribution (one activity) of a community."""
@@ -237,14 +225,14 @@ class ContributionForm(forms.ModelForm):
         self.fields["participants"].widget.attrs["min"] = 0
 
     def clean(self):
+        # The earliest start and the order of the dates are the model's constraints.
         cleaned = super().clean()
+        latest = _latest_planned_date()
         for name in ("start_date", "end_date"):
-            message = _check_sane_date(cleaned.get(name))
-            if message:
-                self.add_error(name, message)
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start and "end_date" not in self.errors:
-            self.add_error("end_date", _("The end date cannot be before the start date."))
+            if cleaned.get(name) and cleaned[name] > latest:
+                self.add_error(
+                    name, _("Enter a date before %(date)s.") % {"date": latest.isoformat()}
+                )
         return cleaned
 
 
@@ -274,7 +262,10 @@ class ImpactExampleForm(forms.ModelForm):
         help_texts = {
             "description": _("Markdown: **bold**, *italic*, lists and [links](https://…)."),
             "deliverables": _("Choose at least one IPBES deliverable that was used."),
-            "date": _("When the impact happened (IPBES was established in 2012)."),
+            "date": with_year(
+                _("When the impact happened (IPBES was established in %(year)d)."),
+                EARLIEST_IMPACT_YEAR,
+            ),
         }
         error_messages = {
             "title": {"required": _("Enter a title.")},
@@ -293,9 +284,8 @@ class ImpactExampleForm(forms.ModelForm):
             self.fields[name].validators = [http_url]
 
     def clean_date(self):
+        # The earliest date is the model's constraint; the latest depends on today.
         value = self.cleaned_data.get("date")
-        if value and value.year < 2012:
-            raise forms.ValidationError(_("IPBES was established in 2012: enter a later date."))
         if value and value > timezone.localdate():
             raise forms.ValidationError(_("The date cannot be in the future."))
         return value

@@ -5,13 +5,18 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from registry.forms import ContributionForm, ImpactExampleForm
 from registry.models import (
     ActivityType,
     AppendOnlyError,
     Community,
     Contribution,
+    Deliverable,
+    ImpactExample,
+    ImpactScale,
+    ImpactType,
     Invitation,
     Membership,
     Recognition,
@@ -20,6 +25,7 @@ from registry.models import (
     ReviewRound,
     TransitionLog,
 )
+from registry.models.base import EARLIEST_IMPACT_YEAR, EARLIEST_START_YEAR
 
 pytestmark = pytest.mark.django_db
 
@@ -267,3 +273,128 @@ def test_a_round_records_when_it_closed(make_round):
     refused_by_database(
         lambda: ReviewRound.objects.filter(pk=review_round.pk).update(status="closed")
     )
+
+
+START_DATE_MESSAGE = "Enter a date in 1990 or later."
+IMPACT_DATE_MESSAGE = "IPBES was established in 2012: enter a later date."
+CONFLICT_MESSAGE = 'Declare any conflict of interest, or write "none".'
+
+
+def test_the_earliest_years_are_1990_for_contributions_and_2012_for_impact():
+    assert (EARLIEST_START_YEAR, EARLIEST_IMPACT_YEAR) == (1990, 2012)
+
+
+def test_a_contribution_starting_before_1990_is_refused_by_the_database(
+    make_community, make_contribution
+):
+    contribution = make_contribution(make_community())
+    too_early = datetime.date(EARLIEST_START_YEAR - 1, 12, 31)
+    refused_by_database(
+        lambda: Contribution.objects.filter(pk=contribution.pk).update(start_date=too_early)
+    )
+    refused_by_database(lambda: make_contribution(contribution.community, start_date=too_early))
+    contribution.start_date = datetime.date(EARLIEST_START_YEAR, 1, 1)
+    contribution.save()
+
+
+def test_a_contribution_starting_before_1990_gets_one_message_on_the_start_date(
+    make_community,
+):
+    contribution = Contribution(
+        community=make_community(),
+        activity_type=ActivityType.objects.get(slug="uptake-event"),
+        title="Old workshop",
+        start_date=datetime.date(1989, 12, 31),
+    )
+    with pytest.raises(ValidationError) as error:
+        contribution.full_clean()
+    assert error.value.message_dict == {"start_date": [START_DATE_MESSAGE]}
+    with translation.override("fr"), pytest.raises(ValidationError) as error:
+        contribution.full_clean()
+    assert error.value.message_dict["start_date"] == ["Saisissez une date en 1990 ou ultérieure."]
+
+
+def test_the_contribution_form_shows_the_models_message_and_saves_nothing(make_community):
+    community = make_community()
+    data = {
+        "activity_type": ActivityType.objects.get(slug="uptake-event").pk,
+        "title": "Old workshop",
+        "start_date": "1989-12-31",
+    }
+    form = ContributionForm(data, instance=Contribution(community=community))
+    assert not form.is_valid()
+    assert form.errors == {"start_date": [START_DATE_MESSAGE]}
+    form = ContributionForm(
+        {**data, "start_date": "2025-03-10", "end_date": "2025-03-09"},
+        instance=Contribution(community=community),
+    )
+    assert form.errors == {"end_date": ["The end date cannot be before the start date."]}
+    assert not Contribution.objects.exists()
+
+
+def test_an_impact_example_dated_before_2012_is_refused_by_the_database(
+    make_community, make_impact_example
+):
+    example = make_impact_example(make_community())
+    too_early = datetime.date(EARLIEST_IMPACT_YEAR - 1, 12, 31)
+    refused_by_database(lambda: ImpactExample.objects.filter(pk=example.pk).update(date=too_early))
+    refused_by_database(lambda: make_impact_example(example.community, date=too_early))
+    example.date = datetime.date(EARLIEST_IMPACT_YEAR, 1, 1)
+    example.save()
+
+
+def test_an_impact_example_dated_before_2012_gets_one_message_on_the_date(make_community):
+    example = ImpactExample(
+        community=make_community(),
+        impact_type=ImpactType.objects.get(slug="policy"),
+        impact_scale=ImpactScale.objects.get(slug="national"),
+        title="Old policy",
+        date=datetime.date(2011, 12, 31),
+    )
+    with pytest.raises(ValidationError) as error:
+        example.full_clean()
+    assert error.value.message_dict == {"date": [IMPACT_DATE_MESSAGE]}
+
+
+def test_the_impact_form_shows_the_models_message_and_saves_nothing(make_community):
+    form = ImpactExampleForm(
+        {
+            "title": "Old policy",
+            "impact_type": ImpactType.objects.get(slug="policy").pk,
+            "impact_scale": ImpactScale.objects.get(slug="national").pk,
+            "date": "2011-12-31",
+            "deliverables": [Deliverable.objects.get(slug="pollinators").pk],
+        },
+        instance=ImpactExample(community=make_community()),
+    )
+    assert not form.is_valid()
+    assert form.errors == {"date": [IMPACT_DATE_MESSAGE]}
+    assert "2012" in str(form.fields["date"].help_text)
+    assert not ImpactExample.objects.exists()
+
+
+@pytest.mark.parametrize("declaration", ["", "   "])
+def test_a_blank_declaration_of_conflict_of_interest_is_refused_by_the_database(
+    make_community, make_recommendation, declaration
+):
+    community = make_community()
+    refused_by_database(lambda: make_recommendation(community, conflict_of_interest=declaration))
+    recommendation = make_recommendation(community)
+    refused_by_database(
+        lambda: Recommendation.objects.filter(pk=recommendation.pk).update(
+            conflict_of_interest=declaration
+        )
+    )
+
+
+def test_a_declaration_of_spaces_gets_one_message_on_the_declaration(make_community, task_force):
+    recommendation = Recommendation(
+        community=make_community(),
+        task_force_id=1,
+        rationale="Good work",
+        conflict_of_interest="   ",
+        recommended_by=task_force,
+    )
+    with pytest.raises(ValidationError) as error:
+        recommendation.full_clean()
+    assert error.value.message_dict == {"conflict_of_interest": [CONFLICT_MESSAGE]}

@@ -1,13 +1,22 @@
 """What a community did for IPBES: contributions and examples of impact."""
 
-from django.core.exceptions import ValidationError
+import datetime
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from registry.models.base import DESCRIPTION_MAX_LENGTH, length_at_most
+from registry.models.base import (
+    DESCRIPTION_MAX_LENGTH,
+    EARLIEST_IMPACT_YEAR,
+    EARLIEST_START_YEAR,
+    FieldCheckedModel,
+    check_on_field,
+    length_at_most,
+    with_year,
+)
 from registry.models.communities import Community
 from registry.models.reference import (
     ActivityType,
@@ -27,7 +36,7 @@ class ContributionQuerySet(models.QuerySet):
         return self.filter(start_date__gte=timezone.localdate())
 
 
-class Contribution(models.Model):
+class Contribution(FieldCheckedModel):
     """A voluntary contribution to IPBES's work: one activity of a community."""
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="contributions")
@@ -69,10 +78,19 @@ class Contribution(models.Model):
             length_at_most(
                 "description", DESCRIPTION_MAX_LENGTH, "contribution_description_length"
             ),
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+            check_on_field(
+                "end_date",
+                Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
                 name="contribution_ends_after_start",
+                message=_("The end date cannot be before the start date."),
             ),
+            check_on_field(
+                "start_date",
+                Q(start_date__gte=datetime.date(EARLIEST_START_YEAR, 1, 1)),
+                name="contribution_start_date_sane",
+                message=with_year(_("Enter a date in %(year)d or later."), EARLIEST_START_YEAR),
+            ),
+            # The field's own validation shows the message (at least 0).
             models.CheckConstraint(
                 condition=Q(participants__isnull=True) | Q(participants__gte=0),
                 name="contribution_participants_not_negative",
@@ -86,17 +104,6 @@ class Contribution(models.Model):
     def __str__(self):
         return self.title
 
-    def clean(self):
-        super().clean()
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
-        if self.start_date and self.start_date.year < 1990:
-            raise ValidationError({"start_date": _("Enter a date after 1990.")})
-        if self.participants is not None and self.participants < 0:
-            raise ValidationError(
-                {"participants": _("The number of participants cannot be negative.")}
-            )
-
 
 class ImpactExampleQuerySet(models.QuerySet):
     def published(self):
@@ -104,7 +111,7 @@ class ImpactExampleQuerySet(models.QuerySet):
         return self.filter(community__status=Community.Status.PUBLISHED)
 
 
-class ImpactExample(models.Model):
+class ImpactExample(FieldCheckedModel):
     """An example of the use of IPBES outputs in decision-making or in science."""
 
     community = models.ForeignKey(
@@ -139,12 +146,16 @@ class ImpactExample(models.Model):
         indexes = [models.Index(fields=["-date"])]
         constraints = [
             length_at_most("description", DESCRIPTION_MAX_LENGTH, "impact_description_length"),
+            check_on_field(
+                "date",
+                Q(date__gte=datetime.date(EARLIEST_IMPACT_YEAR, 1, 1)),
+                name="impact_date_sane",
+                message=with_year(
+                    _("IPBES was established in %(year)d: enter a later date."),
+                    EARLIEST_IMPACT_YEAR,
+                ),
+            ),
         ]
 
     def __str__(self):
         return self.title
-
-    def clean(self):
-        super().clean()
-        if self.date and self.date.year < 2012:
-            raise ValidationError({"date": _("IPBES was established in 2012: enter a later date.")})

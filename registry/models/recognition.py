@@ -4,10 +4,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length, Trim
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registry.models.base import NOTE_MAX_LENGTH, length_at_most
+from registry.models.base import NOTE_MAX_LENGTH, FieldCheckedModel, check_on_field, length_at_most
 from registry.models.communities import Community
 from registry.models.contributions import Contribution
 from registry.models.reference import TaskForce
@@ -55,7 +56,7 @@ class RecommendationQuerySet(models.QuerySet):
         return self.filter(status__in=Recommendation.OPEN_STATUSES)
 
 
-class Recommendation(models.Model):
+class Recommendation(FieldCheckedModel):
     """A task force's recommendation that a community be recognised."""
 
     class Status(models.TextChoices):
@@ -135,6 +136,13 @@ class Recommendation(models.Model):
             length_at_most(
                 "conflict_of_interest", NOTE_MAX_LENGTH, "recommendation_conflict_length"
             ),
+            # Spaces alone declare nothing either.
+            check_on_field(
+                "conflict_of_interest",
+                models.lookups.GreaterThan(Length(Trim("conflict_of_interest")), 0),
+                name="recommendation_conflict_declared",
+                message=_('Declare any conflict of interest, or write "none".'),
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "submitted", "endorsed", "declined", "deferred"]),
                 name="recommendation_status_valid",
@@ -175,10 +183,6 @@ class Recommendation(models.Model):
         ):
             raise ValidationError(
                 {"community": _("Only a published community can be recommended.")}
-            )
-        if not (self.conflict_of_interest or "").strip():
-            raise ValidationError(
-                {"conflict_of_interest": _('Declare any conflict of interest, or write "none".')}
             )
 
     @property
