@@ -3,12 +3,15 @@
 Staff roles come from Django groups and their model permissions ("Task force",
 "Bureau", "Secretariat"); every rule asks for a permission, never a group's name.
 Coordinator rights are object-level, from Membership.
-Every view, admin page and service asks these functions, on every request.
+Every view, admin page and service asks these functions, on every request; and
+every read of communities, or of what hangs off them, narrows its QuerySet with
+the ``visible_*`` functions below, so who sees what is decided here once.
 """
 
+from django.contrib.auth.models import Permission
 from django.db.models import Q
 
-from registry.models import Community, Membership
+from registry.models import Community, Contribution, ImpactExample, Membership, Recognition
 
 # Each staff role is recognised by the right that defines it, never by its group's
 # name: the Secretariat may rename groups, and renaming changes nothing.
@@ -30,28 +33,11 @@ def _holds(user, permission):
         return True
     cache = getattr(user, "_registry_granted", None)
     if cache is None:
-        from django.contrib.auth.models import Permission
-
         granted = Permission.objects.filter(Q(group__user=user) | Q(user=user)).values_list(
             "content_type__app_label", "codename"
         )
         cache = user._registry_granted = {f"{app}.{code}" for app, code in granted}
     return permission in cache
-
-
-def is_secretariat(user):
-    """The Secretariat (or a superuser): moderates communities and keeps reference data."""
-    return _may(user, MODERATES)
-
-
-def is_task_force(user):
-    """A member of an IPBES task force: recommends communities for recognition."""
-    return _holds(user, RECOMMENDS)
-
-
-def is_bureau(user):
-    """A member of the IPBES Bureau: decides recommendations."""
-    return _holds(user, DECIDES)
 
 
 def role_in(user, community):
@@ -85,24 +71,75 @@ def forget(user):
 
 
 def is_coordinator(user, community):
+    """A coordinator of the community (owner or editor)."""
     return role_in(user, community) is not None
 
 
 def is_owner(user, community):
+    """An owner of the community."""
     return role_in(user, community) == Membership.Role.OWNER
 
 
+# --- Who sees what ----------------------------------------------------------------------
+#
+# One rule for communities and for everything that hangs off them (contributions,
+# impact examples, recognitions; their pages, feeds, exports, the API): everyone sees a
+# published community, its coordinators see it in any status, and those who may moderate
+# see every one. ``user=None`` asks what the public sees (feeds, exports, sitemaps).
+
+
+def community_visibility(user, path=""):
+    """The rule as a condition (Q) on communities, reached from the model being read by
+    ``path`` (e.g. "community__"): for filters, annotations and subqueries."""
+    if can_moderate_community(user):
+        return Q()
+    condition = Q(**{f"{path}status": Community.Status.PUBLISHED})
+    if user is not None and user.is_authenticated:
+        coordinated = Membership.objects.filter(user=user).values("community_id")
+        condition |= Q(**{f"{path}pk__in": coordinated})
+    return condition
+
+
+def visible_communities(user, queryset=None):
+    """The communities ``user`` may see, from ``queryset`` (default: all of them)."""
+    if queryset is None:
+        queryset = Community.objects.all()
+    return queryset.filter(community_visibility(user))
+
+
+def visible_contributions(user, queryset=None):
+    """The contributions of the communities ``user`` may see."""
+    if queryset is None:
+        queryset = Contribution.objects.all()
+    return queryset.filter(community_visibility(user, "community__"))
+
+
+def visible_impact_examples(user, queryset=None):
+    """The examples of IPBES impact of the communities ``user`` may see."""
+    if queryset is None:
+        queryset = ImpactExample.objects.all()
+    return queryset.filter(community_visibility(user, "community__"))
+
+
+def visible_recognitions(user, queryset=None):
+    """The recognitions (active or withdrawn) of the communities ``user`` may see."""
+    if queryset is None:
+        queryset = Recognition.objects.all()
+    return queryset.filter(community_visibility(user, "community__"))
+
+
 def can_view_community(user, community):
-    """Anyone sees a published community; otherwise only its coordinators and the Secretariat."""
-    if community.status == Community.Status.PUBLISHED:
-        return True
-    return is_coordinator(user, community) or is_secretariat(user)
+    """Whether ``user`` may see this community (its page, its contributions and impact
+    examples): the same rule as ``visible_communities``, asked of one row."""
+    if community is None or community.pk is None:
+        return False
+    return visible_communities(user, Community.objects.filter(pk=community.pk)).exists()
 
 
 def can_coordinate(user, community):
     """See a community's page in the coordinators' workspace: its coordinators and the
     Secretariat."""
-    return is_coordinator(user, community) or is_secretariat(user)
+    return is_coordinator(user, community) or can_moderate_community(user)
 
 
 def can_register_community(user):
@@ -112,17 +149,18 @@ def can_register_community(user):
 
 def can_edit_community(user, community):
     """Edit a community, its contributions and impact examples: owner, editor or Secretariat."""
-    if community.status == Community.Status.ARCHIVED and not is_secretariat(user):
+    if community.status == Community.Status.ARCHIVED and not can_moderate_community(user):
         return False
-    return is_coordinator(user, community) or is_secretariat(user)
+    return is_coordinator(user, community) or can_moderate_community(user)
 
 
 def can_manage_community(user, community):
     """Manage coordinators and submit for review: an owner, or the Secretariat."""
-    return is_owner(user, community) or is_secretariat(user)
+    return is_owner(user, community) or can_moderate_community(user)
 
 
 def can_submit_community(user, community):
+    """Submit for the Secretariat's review: who manages the community."""
     return can_manage_community(user, community)
 
 
@@ -163,7 +201,7 @@ def can_review(user):
 
 def can_edit_reference_data(user):
     """Reference data, users and groups: the Secretariat."""
-    return is_secretariat(user) and _may(user, "registry.change_topic")
+    return can_moderate_community(user) and _may(user, "registry.change_topic")
 
 
 # --- Roles and accounts (separation of duties) ---------------------------------------

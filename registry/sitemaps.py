@@ -10,7 +10,8 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from registry.models import Community, Function, Topic
+from registry import permissions
+from registry.models import Function, Topic
 
 
 class _OnSiteUrl(Sitemap):
@@ -63,7 +64,8 @@ class CommunitySitemap(_OnSiteUrl):
     priority = 0.8
 
     def items(self):
-        return Community.objects.published().only("slug", "updated_at").order_by("name", "pk")
+        communities = permissions.visible_communities(None)  # what the public sees
+        return communities.only("slug", "updated_at").order_by("name", "pk")
 
     def lastmod(self, community):
         return community.updated_at

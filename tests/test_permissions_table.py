@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Group
 
 from registry import permissions, services
 from registry.models import Community, Membership, Recommendation, TaskForce
@@ -240,3 +240,103 @@ def test_reference_data_users_and_groups_are_the_secretariats(people, role):
         "auth.change_group",
     ):
         assert user.has_perm(permission) is allowed, permission
+
+
+# --- Who sees what: one rule for communities and what hangs off them ------------------
+
+STATUSES = list(Community.Status)
+
+
+def seen_by(role, status):
+    """DESIGN.md's first two rows: published is for everyone; otherwise its coordinators
+    and the Secretariat (task force and Bureau read it in the admin only)."""
+    if status == Community.Status.PUBLISHED:
+        return True
+    return role in ("owner", "editor", "secretariat")
+
+
+@pytest.mark.parametrize("status", STATUSES)
+@pytest.mark.parametrize("role", ROLES)
+def test_the_one_visibility_rule_answers_alike_for_a_row_and_for_a_list(
+    people, community_of, role, status
+):
+    community = community_of(status)
+
+    assert permissions.can_view_community(people[role], community) is seen_by(role, status)
+    visible = permissions.visible_communities(people[role])
+    assert (community in visible) is seen_by(role, status)
+
+
+@pytest.mark.parametrize("status", STATUSES)
+@pytest.mark.parametrize("role", ROLES)
+def test_contributions_and_impact_examples_are_seen_with_their_community(
+    people, community_of, make_contribution, make_impact_example, role, status
+):
+    community = community_of(status)
+    contribution = make_contribution(community)
+    example = make_impact_example(community)
+
+    assert (contribution in permissions.visible_contributions(people[role])) is seen_by(
+        role, status
+    )
+    assert (example in permissions.visible_impact_examples(people[role])) is seen_by(role, status)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_recognition_is_seen_only_while_its_community_is(
+    people, community_of, make_round, make_recommendation, role
+):
+    community = community_of()
+    recommendation = make_recommendation(
+        community, status=Recommendation.Status.SUBMITTED, round=make_round()
+    )
+    services.recommendation_decide(
+        recommendation=recommendation, user=people["bureau"], decision="endorsed", note="Yes."
+    )
+    recognition = community.recognitions.get()
+    assert recognition in permissions.visible_recognitions(people[role])
+
+    services.community_archive(community=community, user=people["owner"])
+    expected = seen_by(role, Community.Status.ARCHIVED)
+    assert (recognition in permissions.visible_recognitions(people[role])) is expected
+
+
+def test_the_public_sees_published_communities_only(people, community_of):
+    published = community_of()
+    drafts = [community_of(status) for status in STATUSES if status != published.status]
+
+    assert list(permissions.visible_communities(None)) == [published]
+    assert not any(permissions.can_view_community(None, draft) for draft in drafts)
+
+
+@pytest.mark.parametrize("status", [Community.Status.PUBLISHED, Community.Status.DRAFT])
+def test_a_community_with_several_coordinators_is_listed_once(people, community_of, status):
+    community = community_of(status)
+
+    for role in ("owner", "editor", "secretariat"):
+        seen = permissions.visible_communities(people[role])
+        assert list(seen.filter(pk=community.pk)) == [community], role
+
+
+def test_visibility_follows_the_right_not_the_group_name(people, community_of):
+    draft = community_of(Community.Status.DRAFT)
+    Group.objects.filter(name="Secretariat").update(name="IPBES Secretariat")
+    secretariat = type(people["secretariat"]).objects.get(pk=people["secretariat"].pk)
+
+    assert permissions.can_view_community(secretariat, draft)
+    assert draft in permissions.visible_communities(secretariat)
+
+
+@pytest.mark.parametrize("status", [Community.Status.DRAFT, Community.Status.ARCHIVED])
+@pytest.mark.parametrize("role", ROLES)
+def test_the_coordinators_workspace_is_for_coordinators_and_the_secretariat(
+    people, community_of, role, status
+):
+    table = [False, False, True, True, False, False, True]
+    assert permissions.can_coordinate(people[role], community_of(status)) is expect(table, role)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_rounds_review_page_and_dossier_are_for_the_bureau_and_the_secretariat(people, role):
+    table = [False, False, False, False, False, True, True]
+    assert permissions.can_review(people[role]) is expect(table, role)

@@ -136,7 +136,7 @@ class CommunityAdmin(TransitionAdminMixin, SimpleHistoryAdmin):
     def get_inlines(self, request, obj):
         if obj is None:
             return []
-        if permissions.is_secretariat(request.user):
+        if permissions.can_moderate_community(request.user):
             return [MembershipInline, CommunityTransitionInline]
         return [CommunityTransitionInline]
 

@@ -25,16 +25,11 @@ class CommunityQuerySet(models.QuerySet):
         return self.filter(status=Community.Status.PUBLISHED)
 
     def visible_to(self, user):
-        """Published ones, plus those the user coordinates; the Secretariat sees all."""
-        from registry import permissions
+        """Deprecated: use ``registry.permissions.visible_communities(user, queryset)``,
+        where the rule lives. Kept only until its last caller switches."""
+        from registry import permissions  # permissions imports the models
 
-        if permissions.is_secretariat(user):
-            return self.all()
-        if user is None or not user.is_authenticated:
-            return self.published()
-        return self.filter(
-            Q(status=Community.Status.PUBLISHED) | Q(memberships__user=user)
-        ).distinct()
+        return permissions.visible_communities(user, self)
 
     def coordinated_by(self, user):
         return self.filter(memberships__user=user)

@@ -17,8 +17,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from registry import permissions
 from registry.filters import CommunityFilterSet, ContributionFilterSet
-from registry.models import Community, Recognition
+from registry.models import Recognition
 
 FEED_LENGTH = 50
 CALENDAR_LENGTH = 500
@@ -99,8 +100,7 @@ class RecognitionFeed(_RequestFeed):
 
     def items(self):
         return (
-            Recognition.objects.active()
-            .filter(community__status=Community.Status.PUBLISHED)
+            permissions.visible_recognitions(None, Recognition.objects.active())
             .select_related("community", "round", "task_force")
             .order_by("-since", "-pk")[:FEED_LENGTH]
         )
