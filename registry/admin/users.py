@@ -4,7 +4,8 @@ The Secretariat adds staff users and gives or takes the roles that carry no
 deciding rights; only a superuser gives a role that decides, moderates or manages
 accounts, or edits an account holding one; no one changes their own roles or
 staff status (``registry.permissions``). Every change of roles and staff status
-is written to the audit log, which the Secretariat reads here.
+is written to the audit log (``registry.services.accounts``), which the Secretariat
+reads here.
 """
 
 from django.contrib import admin
@@ -15,9 +16,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from registry import permissions
+from registry import permissions, services
 from registry.admin.base import ReadOnlyAdminMixin
-from registry.models import audit
 from registry.models.audit import AuditEntry
 from registry.models.users import User
 
@@ -107,41 +107,18 @@ class RegistryUserAdmin(UserAdmin):
         return RoleCheckedForm
 
     def save_model(self, request, obj, form, change):
-        before = User.objects.filter(pk=obj.pk).values("is_staff", "is_superuser").first()
-        obj._audit_before = before or {"is_staff": False, "is_superuser": False}
-        obj._audit_groups_before = (
-            set(Group.objects.filter(user__pk=obj.pk)) if obj.pk is not None else set()
-        )
+        # The roles before the change, read now: the groups are saved in save_related.
+        obj._roles_before = services.account_roles(obj)
         super().save_model(request, obj, form, change)
         if not change:
-            audit.record(actor=request.user, action=AuditEntry.Action.ACCOUNT_ADDED, user=obj)
+            services.account_audit_added(actor=request.user, account=obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         account = form.instance
-        record_role_changes(
-            actor=request.user,
-            account=account,
-            before=account._audit_before,
-            groups_before=account._audit_groups_before,
+        services.account_audit_roles(
+            actor=request.user, account=account, before=account._roles_before
         )
-
-
-def record_role_changes(*, actor, account, before, groups_before):
-    """Write to the audit log what changed in an account's staff status and roles."""
-    Action = AuditEntry.Action
-    for field, given, taken in (
-        ("is_staff", Action.STAFF_GIVEN, Action.STAFF_TAKEN),
-        ("is_superuser", Action.SUPERUSER_GIVEN, Action.SUPERUSER_TAKEN),
-    ):
-        if getattr(account, field) != before[field]:
-            action = given if getattr(account, field) else taken
-            audit.record(actor=actor, action=action, user=account)
-    groups_after = set(account.groups.all())
-    for group in sorted(groups_after - groups_before, key=lambda g: g.name):
-        audit.record(actor=actor, action=Action.ROLE_GIVEN, user=account, detail=group.name)
-    for group in sorted(groups_before - groups_after, key=lambda g: g.name):
-        audit.record(actor=actor, action=Action.ROLE_TAKEN, user=account, detail=group.name)
 
 
 class RegistryGroupAdmin(GroupAdmin):

@@ -17,6 +17,11 @@ with ``update_fields``, appends to the transition log and queues its notices
 Call them through the package: ``services.community_publish(community=..., user=...)``.
 """
 
+from registry.services.accounts import (
+    account_audit_added,
+    account_audit_roles,
+    account_roles,
+)
 from registry.services.common import (
     TransitionNotAllowed,
 )
@@ -62,6 +67,9 @@ from registry.services.transitions import (
 __all__ = [
     "DAILY_INVITATION_LIMIT",
     "TransitionNotAllowed",
+    "account_audit_added",
+    "account_audit_roles",
+    "account_roles",
     "allowed_transitions",
     "communities_open_to_recommendation",
     "community_archive",
