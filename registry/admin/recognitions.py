@@ -6,10 +6,10 @@ from django.contrib import admin
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from registry import permissions
 from registry.admin import views as admin_views
 from registry.admin.base import ReadOnlyAdminMixin, TransitionInline
 from registry.models import Recognition
+from registry.services import transitions
 
 
 class RecognitionTransitionInline(TransitionInline):
@@ -75,8 +75,7 @@ class RecognitionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         recognition = self.get_object(request, object_id)
         extra_context = {
             "can_withdraw_it": recognition is not None
-            and recognition.is_active
-            and permissions.can_withdraw_recognition(request.user),
+            and transitions.may(request.user, recognition, "withdraw"),
             **(extra_context or {}),
         }
         return super().change_view(request, object_id, form_url, extra_context)

@@ -15,10 +15,32 @@ from registry.models import (
     RecommendationEvidence,
     TaskForce,
 )
+from registry.services import transitions
 
 
 class RecommendationTransitionInline(TransitionInline):
     fk_name = "recommendation"
+
+
+class SupportingContributionsWidget(AutocompleteSelectMultiple):
+    """The search of supporting contributions: each request names the community being
+    recommended (``community=<pk>``), which the server checks
+    (``admin.views.community_being_recommended``). Started by our script, not Django's."""
+
+    def __init__(self, field, admin_site, *, community_pk=None):
+        super().__init__(field, admin_site)
+        self.community_pk = community_pk
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs["class"] = attrs["class"].replace("admin-autocomplete", "supporting-autocomplete")
+        if self.community_pk:
+            attrs["data-community"] = str(self.community_pk)
+        return attrs
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["js/supporting_contributions.js"])
 
 
 class RecommendationForm(forms.ModelForm):
@@ -40,7 +62,9 @@ class RecommendationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         field = Recommendation._meta.get_field("supporting_contributions")
         supporting = self.fields["supporting"]
-        supporting.widget = AutocompleteSelectMultiple(field, admin.site)
+        supporting.widget = SupportingContributionsWidget(
+            field, admin.site, community_pk=self.instance.community_id
+        )
         if self.instance.pk:
             supporting.queryset = Contribution.objects.filter(
                 community_id=self.instance.community_id
@@ -111,12 +135,7 @@ class RecommendationAdmin(TransitionAdminMixin, admin.ModelAdmin):
     inlines = [RecommendationTransitionInline]
 
     def _is_editable_draft(self, request, obj):
-        return (
-            obj is not None
-            and obj.status == Recommendation.Status.DRAFT
-            and obj.recommended_by_id == request.user.pk
-            and permissions.can_recommend(request.user)
-        )
+        return obj is not None and transitions.may(request.user, obj, "edit")
 
     def has_add_permission(self, request):
         return permissions.can_recommend(request.user) and super().has_add_permission(request)
@@ -213,7 +232,8 @@ class RecommendationAdmin(TransitionAdminMixin, admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         recommendation = self.get_object(request, object_id)
         extra_context = {
-            "can_submit_it": self._is_editable_draft(request, recommendation),
+            "can_submit_it": recommendation is not None
+            and transitions.may(request.user, recommendation, "submit"),
             **(extra_context or {}),
         }
         return super().change_view(request, object_id, form_url, extra_context)

@@ -14,6 +14,7 @@ from registry import permissions, services
 from registry.admin import views as admin_views
 from registry.admin.base import TransitionAdminMixin
 from registry.models import Recommendation, ReviewRound
+from registry.services import transitions
 
 
 class ReviewRoundForm(forms.ModelForm):
@@ -23,11 +24,11 @@ class ReviewRoundForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if (
-            self.instance.pk is None
-            and ReviewRound.objects.filter(status=ReviewRound.Status.OPEN).exists()
-        ):
-            raise forms.ValidationError(_("Close the open review round before opening another."))
+        if self.instance.pk is None:
+            # The table's conditions for opening one (checked again by the service).
+            refusal = transitions.state_refusal(ReviewRound, "open")
+            if refusal:
+                raise forms.ValidationError(refusal)
         return cleaned
 
 
@@ -144,8 +145,7 @@ class ReviewRoundAdmin(TransitionAdminMixin, admin.ModelAdmin):
         review_round = self.get_object(request, object_id)
         extra_context = {
             "can_close_it": review_round is not None
-            and review_round.status == ReviewRound.Status.OPEN
-            and permissions.can_manage_rounds(request.user),
+            and transitions.may(request.user, review_round, "close"),
             "can_review_it": permissions.can_review(request.user),
             **(extra_context or {}),
         }

@@ -6,8 +6,6 @@ changes only by POST (with CSRF, as the admin site requires).
 """
 
 import csv
-import re
-from urllib.parse import parse_qs, urlsplit
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -29,6 +27,7 @@ from registry.models import (
     ReviewRound,
     TransitionLog,
 )
+from registry.services import transitions
 
 # --- Helpers ----------------------------------------------------------------------
 
@@ -42,21 +41,32 @@ def _admin_context(request, model_admin, title, obj=None):
     }
 
 
+def community_being_recommended(request):
+    """The community named by the request's ``community`` parameter, if the user may
+    recommend it now or is drafting a recommendation of it; otherwise None."""
+    pk = request.GET.get("community", "")
+    if not (pk.isdigit() and permissions.can_recommend(request.user)):
+        return None
+    community = Community.objects.filter(pk=int(pk)).first()
+    if community is None:
+        return None
+    if transitions.may(request.user, community, "recommend"):
+        return community
+    drafts = community.recommendations.filter(recommended_by=request.user)
+    if any(transitions.may(request.user, draft, "edit") for draft in drafts):
+        return community
+    return None
+
+
 def supporting_contribution_choices(request, queryset):
-    """Narrow the autocomplete of supporting contributions to what can be chosen:
-    contributions of published communities and, when the page that asks names one,
-    of the recommended community only. A convenience: the form and the service check."""
-    queryset = queryset.filter(community__status=Community.Status.PUBLISHED)
-    referer = urlsplit(request.headers.get("referer", ""))
-    community = parse_qs(referer.query).get("community", [""])[0]
-    if community.isdigit():
-        return queryset.filter(community_id=int(community))
-    match = re.search(r"/registry/recommendation/(\d+)/change/", referer.path)
-    if match:
-        recommendation = Recommendation.objects.filter(pk=int(match.group(1))).first()
-        if recommendation is not None:
-            return queryset.filter(community_id=recommendation.community_id)
-    return queryset
+    """Narrow the autocomplete of supporting contributions to the published contributions
+    of the community the request names (``?community=<pk>``, checked by
+    ``community_being_recommended``); none without one. A convenience: the form and the
+    service check again."""
+    community = community_being_recommended(request)
+    if community is None:
+        return queryset.none()
+    return queryset.filter(community=community, community__status=Community.Status.PUBLISHED)
 
 
 # --- Moderation -------------------------------------------------------------------
@@ -87,6 +97,7 @@ def community_return(request, object_id, model_admin):
         ),
         "community": community,
         "form": form,
+        "refusal": transitions.refusal(request.user, community, "return"),
     }
     return render(request, "admin/registry/community/return.html", context)
 
@@ -148,9 +159,9 @@ def _review_entries(review_round):
 
 def _render_review(request, model_admin, review_round, failed_form=None, failed_for=""):
     entries = _review_entries(review_round)
-    may_decide = (
-        permissions.can_decide(request.user) and review_round.status == ReviewRound.Status.OPEN
-    )
+    for entry in entries:
+        # Every decision starts from the same statuses, with the same deciders.
+        entry["decidable"] = transitions.may(request.user, entry["recommendation"], "endorse")
     context = {
         **_admin_context(
             request,
@@ -160,7 +171,7 @@ def _render_review(request, model_admin, review_round, failed_form=None, failed_
         ),
         "review_round": review_round,
         "entries": entries,
-        "may_decide": may_decide,
+        "decidable": [e for e in entries if e["decidable"]],
         "undecided": [
             e for e in entries if e["recommendation"].status == Recommendation.Status.SUBMITTED
         ],

@@ -413,6 +413,12 @@ def allowed_transitions(user, obj):
     ]
 
 
+def state_refusal(obj, name):
+    """Why ``obj`` is not now in a state transition ``name`` may start from, or "";
+    whoever asks (for a form's message before the actor is known)."""
+    return _state_refusal(obj, transition(obj, name), attempted=True)
+
+
 def require_actor(user, obj, name):
     """Refuse unless ``user`` is one who may make transition ``name``."""
     message = _actor_refusal(user, obj, transition(obj, name))
@@ -422,7 +428,7 @@ def require_actor(user, obj, name):
 
 def require_state(obj, name):
     """Refuse unless ``obj`` is in a status, and meets the conditions, ``name`` starts from."""
-    message = _state_refusal(obj, transition(obj, name), attempted=True)
+    message = state_refusal(obj, name)
     if message:
         refuse(message)
 
