@@ -65,6 +65,7 @@ def dashboard(request):
             "membership": membership,
             "community": membership.community,
             "return_reason": services.last_return_reason(membership.community),
+            "allowed_transitions": services.allowed_transitions(request.user, membership.community),
         }
         for membership in memberships
     ]
@@ -115,7 +116,7 @@ def community_overview(request, slug):
             "return_reason": services.last_return_reason(community),
             "can_edit": permissions.can_edit_community(user, community),
             "can_manage": permissions.can_manage_community(user, community),
-            "can_archive": permissions.can_archive_community(user, community),
+            "allowed_transitions": services.allowed_transitions(user, community),
             "contributions": community.contributions.select_related("activity_type"),
             "impact_examples": community.impact_examples.select_related("impact_type"),
             "transitions": community.transitions.select_related("actor")[:10],
@@ -160,8 +161,9 @@ def community_submit(request, slug):
 def community_archive(request, slug):
     """An owner archives a published community, after a confirmation page."""
     community = get_community_for(request, slug, permissions.can_archive_community)
-    if community.status != Community.Status.PUBLISHED:
-        messages.error(request, _("Only a published community can be archived."))
+    refusal = services.refusal(request.user, community, "archive")
+    if refusal:
+        messages.error(request, refusal)
         return redirect_to_overview(community)
     form = ArchiveForm(*form_arguments(request))
     if request.method == "POST" and form.is_valid():
