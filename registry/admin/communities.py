@@ -27,10 +27,9 @@ from registry.models import (
     Invitation,
     InvitationSending,
     Membership,
-    Recognition,
-    Recommendation,
     TransitionLog,
 )
+from registry.services import transitions
 
 
 class CommunityTransitionInline(TransitionInline):
@@ -158,11 +157,7 @@ class CommunityAdmin(TransitionAdminMixin, SimpleHistoryAdmin):
             and request.GET.get("field_name") == "community"
         ):
             # The recommendation form offers only what can be recommended.
-            queryset = (
-                queryset.filter(status=Community.Status.PUBLISHED)
-                .exclude(recommendations__status__in=Recommendation.OPEN_STATUSES)
-                .exclude(pk__in=Recognition.objects.active().values("community"))
-            )
+            queryset = transitions.communities_open_to_recommendation(queryset)
         return queryset, use_distinct
 
     @admin.action(description=_("Publish the selected communities"), permissions=["moderate"])
@@ -222,17 +217,15 @@ class CommunityAdmin(TransitionAdminMixin, SimpleHistoryAdmin):
         community = self.get_object(request, object_id)
         extra_context = dict(extra_context or {})
         if community is not None:
-            user = request.user
-            moderator = permissions.can_moderate_community(user)
+            allowed = transitions.allowed_transitions(request.user, community)
+            # The buttons run the changelist's actions, which are the Secretariat's
+            # (an owner who is also staff archives from the coordinators' page).
+            moderator = self.has_moderate_permission(request)
             extra_context.update(
-                can_publish=moderator
-                and community.status in (Community.Status.SUBMITTED, Community.Status.ARCHIVED),
-                can_return=moderator and community.status == Community.Status.SUBMITTED,
-                can_archive=moderator and community.status == Community.Status.PUBLISHED,
-                can_recommend_it=permissions.can_recommend(user)
-                and community.status == Community.Status.PUBLISHED
-                and not community.recommendations.open().exists()
-                and not services.is_recognised(community),
+                can_publish="publish" in allowed,
+                can_return="return" in allowed,
+                can_archive=moderator and "archive" in allowed,
+                can_recommend_it="recommend" in allowed,
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
