@@ -22,9 +22,8 @@ from django.contrib import admin
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from registry.filters import CommunityFilterSet, ContributionFilterSet
+from registry.filters import CommunityFilterSet, ContributionFilterSet, ImpactFilterSet
 from registry.models import Community, Invitation
-from registry.views.public import ImpactFilterForm
 
 EVERY_CONTROL = [chr(code) for code in range(0x20)] + ["\x7f"]
 CONTROL = ["\x00", "a\x00b", "\x01", "\x08", "\t", "\n", "\r\n", "\x0b", "\x1b[31m", "\x1f", "\x7f"]
@@ -204,7 +203,7 @@ PUBLIC_LISTS = {
     "registry:community_feed": list(CommunityFilterSet.base_filters),
     "registry:contribution_list": list(ContributionFilterSet.base_filters),
     "registry:contributions_ics": list(ContributionFilterSet.base_filters),
-    "registry:impact_list": list(ImpactFilterForm.base_fields),
+    "registry:impact_list": list(ImpactFilterSet.base_filters),
     "registry:supporter_list": [],
     "registry:coverage": ["rows", "columns"],
     "registry:home": [],

@@ -10,16 +10,10 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from registry.filters import (
-    CommunityFilterSet,
-    ContributionFilterSet,
-    community_facets,
-    contribution_facets,
-)
+from registry.filters import CommunityFilterSet, ContributionFilterSet
 from registry.models import Community, Contribution, ImpactExample, Recognition
 
 PAGE_SIZE = 25
-FLAG_FILTERS = ("recognised", "upcoming")
 
 
 def _query_without(request, name=None, value=None, drop=("page",)):
@@ -41,16 +35,17 @@ def _chips(request, filterset, facets):
     labels = {facet.name: facet for facet in facets}
     chips = []
     for name, value in filterset.active_values():
+        facet = labels.get(name)
         if name == "q":
             group, text = _("Search"), value
         else:
-            facet = labels.get(name)
             group = facet.label if facet else name
             text = next(
                 (c.label for c in (facet.choices if facet else []) if c.value == str(value)),
                 str(value),
             )
-        whole = name == "q" or name in FLAG_FILTERS
+        # The search and a checkbox have one value: their chip removes the parameter.
+        whole = name == "q" or (facet is not None and facet.flag)
         query = _query_without(request, name, None if whole else str(value))
         chips.append({"group": group, "label": text, "url": f"?{query}" if query else "?"})
     return chips
@@ -74,7 +69,7 @@ def _listing_context(request, filterset, facets, rows):
     notices = []
     if filterset.sort_was_refused():
         notices.append(_("That sort order is not available; showing the default order."))
-    names = [f.name for f in facets if f.name not in FLAG_FILTERS]
+    names = [f.name for f in facets if not f.flag]
     unknown = _unknown_values(request, facets, names)
     if unknown:
         notices.append(
@@ -97,7 +92,7 @@ def _listing_context(request, filterset, facets, rows):
 def community_list(request):
     """The filterable, searchable list of published communities."""
     filterset = CommunityFilterSet(request.GET)
-    facets = community_facets(filterset)
+    facets = filterset.facets()
     rows = filterset.listing().prefetch_related("topics", "regions")
     context = _listing_context(request, filterset, facets, rows)
     query = context["query"]
@@ -180,7 +175,7 @@ def _json_ld(request, community):
 def contribution_list(request):
     """All contributions of published communities, filterable."""
     filterset = ContributionFilterSet(request.GET)
-    facets = contribution_facets(filterset)
+    facets = filterset.facets()
     rows = filterset.listing().prefetch_related(
         Prefetch("topics"), Prefetch("deliverables"), Prefetch("community__regions")
     )

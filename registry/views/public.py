@@ -8,35 +8,29 @@ relations at once), so each page runs a fixed number of queries whatever the dat
 from functools import partial
 from urllib.parse import urlencode
 
-from django import forms
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from registry.filters import ImpactFilterSet
 from registry.models import (
     ActivityType,
     Community,
     Contribution,
-    Deliverable,
     Function,
-    ImpactExample,
-    ImpactScale,
-    ImpactType,
     Recognition,
     Region,
     Topic,
 )
 from registry.sitemaps import SITEMAPS
 
-PUBLISHED = Community.Status.PUBLISHED
 TOPIC_COMMUNITIES_SHOWN = 20
 FUNCTION_COMMUNITIES_SHOWN = 20
 RECENT_CONTRIBUTIONS_SHOWN = 10
@@ -57,23 +51,18 @@ def topics_with_counts():
     """Active topics with their numbers of published communities and contributions:
     two grouped counts for all topics (a correlated count per topic is slow once
     there are 100,000 contributions: see docs/performance.md)."""
-    communities = dict(
-        Community.topics.through.objects.filter(community__status=PUBLISHED)
-        .values_list("topic_id")
-        .annotate(n=Count("*"))
-        .order_by()
-    )
-    contributions = dict(
-        Contribution.topics.through.objects.filter(contribution__community__status=PUBLISHED)
-        .values_list("topic_id")
-        .annotate(n=Count("*"))
-        .order_by()
-    )
+    communities = _counts_by_topic(Community.objects.published())
+    contributions = _counts_by_topic(Contribution.objects.published())
     topics = list(Topic.objects.active())
     for topic in topics:
         topic.community_count = communities.get(topic.pk, 0)
         topic.contribution_count = contributions.get(topic.pk, 0)
     return topics
+
+
+def _counts_by_topic(queryset):
+    """{topic id: number of the rows with that topic}, in one grouped query."""
+    return dict(queryset.order_by().values_list("topics").annotate(n=Count("topics")))
 
 
 def topic_with_counts(slug):
@@ -83,40 +72,24 @@ def topic_with_counts(slug):
 
 def _topics_annotated():
     return Topic.objects.active().annotate(
-        community_count=_count(
-            Community.topics.through.objects.filter(
-                topic_id=OuterRef("pk"), community__status=PUBLISHED
-            )
-        ),
-        contribution_count=_count(
-            Contribution.topics.through.objects.filter(
-                topic_id=OuterRef("pk"), contribution__community__status=PUBLISHED
-            )
-        ),
+        community_count=_count(Community.objects.published().filter(topics=OuterRef("pk"))),
+        contribution_count=_count(Contribution.objects.published().filter(topics=OuterRef("pk"))),
     )
 
 
 def functions_with_counts():
     """The IPBES functions with their numbers of published communities and contributions."""
     return Function.objects.active().annotate(
-        community_count=_count(
-            Community.functions.through.objects.filter(
-                function_id=OuterRef("pk"), community__status=PUBLISHED
-            )
-        ),
+        community_count=_count(Community.objects.published().filter(functions=OuterRef("pk"))),
         contribution_count=_count(
             Contribution.objects.published().filter(activity_type__functions=OuterRef("pk"))
         ),
     )
 
 
-def _is_supporter():
-    return Exists(Recognition.objects.active().filter(community=OuterRef("pk")))
-
-
 def public_communities():
     """Published communities, each flagged when it is a recognised collaborative supporter."""
-    return Community.objects.published().annotate(is_supporter=_is_supporter())
+    return Community.objects.published().with_recognition_flag("is_supporter")
 
 
 def recent_contributions():
@@ -128,10 +101,9 @@ def recent_contributions():
 
 
 def active_supporters():
-    """Active recognitions of communities that are public now (a withdrawn one never shows)."""
+    """Active recognitions of published communities, newest first."""
     return (
-        Recognition.objects.active()
-        .filter(community__status=PUBLISHED)
+        Recognition.objects.public()
         .select_related("community", "round", "task_force")
         .order_by("-since", "community__name")
     )
@@ -220,75 +192,16 @@ def function_detail(request, slug):
     return render(request, "registry/pages/function_detail.html", context)
 
 
-class ImpactFilterForm(forms.Form):
-    """The filters of /impact/: one slug each, ignored when unknown."""
-
-    deliverable = forms.ModelChoiceField(
-        Deliverable.objects.active(),
-        to_field_name="slug",
-        required=False,
-        label=_("IPBES deliverable used"),
-        empty_label=_("Any deliverable"),
-    )
-    impact_type = forms.ModelChoiceField(
-        ImpactType.objects.active(),
-        to_field_name="slug",
-        required=False,
-        label=_("Type of impact"),
-        empty_label=_("Any type"),
-    )
-    impact_scale = forms.ModelChoiceField(
-        ImpactScale.objects.active(),
-        to_field_name="slug",
-        required=False,
-        label=_("Scale of impact"),
-        empty_label=_("Any scale"),
-    )
-    region = forms.ModelChoiceField(
-        Region.objects.active(),
-        to_field_name="slug",
-        required=False,
-        label=_("IPBES region of the community"),
-        empty_label=_("Any region"),
-    )
-
-    LOOKUPS = {
-        "deliverable": "deliverables",
-        "impact_type": "impact_type",
-        "impact_scale": "impact_scale",
-        "region": "community__regions",
-    }
-
-    def filter(self, queryset):
-        """Apply the valid filters; an invalid value is reported on its field and ignored."""
-        self.is_valid()
-        cleaned = getattr(self, "cleaned_data", {})
-        for name, lookup in self.LOOKUPS.items():
-            value = cleaned.get(name)
-            if value is not None:
-                queryset = queryset.filter(**{lookup: value})
-        return queryset.distinct()
-
-
 @require_safe
 def impact_list(request):
     """Examples of IPBES impact registered by published communities, filterable."""
-    form = ImpactFilterForm(request.GET or None)
-    examples = (
-        ImpactExample.objects.filter(community__status=PUBLISHED)
-        .select_related("community", "impact_type", "impact_scale")
-        .prefetch_related("deliverables")
-        .order_by("-date", "title", "pk")
-    )
-    examples = form.filter(examples) if form.is_bound else examples
-    page = Paginator(examples, IMPACT_PER_PAGE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
+    filterset = ImpactFilterSet(request.GET or None)
+    page = Paginator(filterset.listing(), IMPACT_PER_PAGE).get_page(request.GET.get("page"))
     context = {
-        "form": form,
+        "form": filterset.form,
         "page": page,
         "examples": page.object_list,
-        "filtered": any(params.get(name) for name in ImpactFilterForm.LOOKUPS),
+        "filtered": filterset.is_filtered(),
     }
     return render(request, "registry/pages/impact_list.html", context)
 

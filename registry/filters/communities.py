@@ -1,0 +1,117 @@
+"""The communities list (and its exports and feed): its facets and its FilterSet."""
+
+from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from registry.filters.facets import (
+    CountryFacet,
+    FlagFacet,
+    ListingFilterSet,
+    ReferenceFacet,
+    having,
+    linked,
+)
+from registry.filters.search import rank_communities, search_communities
+from registry.models import (
+    ActivityType,
+    Community,
+    Contribution,
+    Function,
+    Language,
+    MemberType,
+    Region,
+    Scale,
+    Topic,
+)
+
+COMMUNITY_FACETS = (
+    ReferenceFacet("topic", _("Topic"), Topic, "topics__slug", linked(Community, "topics")),
+    ReferenceFacet(
+        "function", _("IPBES function"), Function, "functions__slug", linked(Community, "functions")
+    ),
+    ReferenceFacet(
+        "activity",
+        _("Activity"),
+        ActivityType,
+        "contributions__activity_type__slug",
+        having(Contribution, "activity_type__slug", column="community_id"),
+    ),
+    ReferenceFacet(
+        "region", _("IPBES region"), Region, "regions__slug", linked(Community, "regions")
+    ),
+    CountryFacet("country", _("Country"), "countries"),
+    ReferenceFacet("scale", _("Scale"), Scale, "scales__slug", linked(Community, "scales")),
+    ReferenceFacet(
+        "member_type",
+        _("Who takes part"),
+        MemberType,
+        "member_types__slug",
+        linked(Community, "member_types"),
+    ),
+    ReferenceFacet(
+        "language",
+        _("Language of work"),
+        Language,
+        "languages__slug",
+        linked(Community, "languages"),
+    ),
+    FlagFacet(
+        "recognised",
+        _("Recognition"),
+        _("IPBES collaborative supporters"),
+        keep=lambda communities: communities.recognised(),
+    ),
+)
+
+
+class CommunityFilterSet(ListingFilterSet):
+    FACETS = COMMUNITY_FACETS
+    SORTS = {
+        "relevance": _("Relevance"),
+        "name": _("Name"),
+        "newest": _("Newest"),
+        "contributions": _("Most contributions"),
+    }
+
+    class Meta:
+        model = Community
+        fields = []
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        if queryset is None:
+            queryset = Community.objects.published()
+        super().__init__(data, queryset=queryset, **kwargs)
+
+    def filter_search(self, qs, name, value):
+        return search_communities(qs, value)
+
+    def sort_choices(self):
+        """Relevance only makes sense for a search."""
+        return [(k, v) for k, v in self.SORTS.items() if k != "relevance" or self.cleaned("q")]
+
+    def default_sort(self):
+        return "relevance" if self.cleaned("q") else "name"
+
+    def listing(self):
+        """The filtered rows, annotated and ordered for the list page and exports."""
+        qs = self.qs.annotate(
+            contribution_count=Coalesce(
+                Subquery(
+                    Contribution.objects.filter(community_id=OuterRef("pk"))
+                    .order_by()
+                    .values("community_id")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            ),
+        ).with_recognition_flag("is_recognised")
+        sort = self.sort_value()
+        if sort == "relevance":
+            return rank_communities(qs, self.cleaned("q"))
+        if sort == "newest":
+            return qs.order_by(F("published_at").desc(nulls_last=True), "name")
+        if sort == "contributions":
+            return qs.order_by("-contribution_count", "name")
+        return qs.order_by("name", "pk")

@@ -1,0 +1,89 @@
+"""The contributions list (and its calendar): its facets and its FilterSet."""
+
+from django.utils.translation import gettext_lazy as _
+
+from registry.filters.facets import (
+    FlagFacet,
+    ListingFilterSet,
+    ReferenceFacet,
+    YearFacet,
+    having,
+    linked,
+)
+from registry.filters.search import search_contributions
+from registry.models import (
+    ActivityType,
+    Community,
+    Contribution,
+    Deliverable,
+    Function,
+    Region,
+    Scale,
+    Topic,
+)
+
+communities_in_regions = linked(Community, "regions")
+
+
+def _of_communities_in_regions(slugs):
+    return Contribution.objects.filter(community_id__in=communities_in_regions(slugs)).values("pk")
+
+
+CONTRIBUTION_FACETS = (
+    ReferenceFacet(
+        "activity",
+        _("Activity"),
+        ActivityType,
+        "activity_type__slug",
+        having(Contribution, "activity_type__slug"),
+    ),
+    ReferenceFacet(
+        "function",
+        _("IPBES function"),
+        Function,
+        "activity_type__functions__slug",
+        having(Contribution, "activity_type__functions__slug"),
+    ),
+    ReferenceFacet("topic", _("Topic"), Topic, "topics__slug", linked(Contribution, "topics")),
+    ReferenceFacet(
+        "region", _("IPBES region"), Region, "community__regions__slug", _of_communities_in_regions
+    ),
+    ReferenceFacet("scale", _("Scale"), Scale, "scale__slug", having(Contribution, "scale__slug")),
+    ReferenceFacet(
+        "deliverable",
+        _("IPBES deliverable"),
+        Deliverable,
+        "deliverables__slug",
+        linked(Contribution, "deliverables"),
+    ),
+    YearFacet("year", _("Year"), "start_date"),
+    FlagFacet(
+        "upcoming",
+        _("When"),
+        _("Upcoming"),
+        keep=lambda contributions: contributions.upcoming(),
+    ),
+)
+
+
+class ContributionFilterSet(ListingFilterSet):
+    FACETS = CONTRIBUTION_FACETS
+    SORTS = {"newest": _("Newest first"), "oldest": _("Oldest first")}
+
+    class Meta:
+        model = Contribution
+        fields = []
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        if queryset is None:
+            queryset = Contribution.objects.published()
+        super().__init__(data, queryset=queryset, **kwargs)
+
+    def filter_search(self, qs, name, value):
+        return search_contributions(qs, value)
+
+    def listing(self):
+        qs = self.qs.select_related("community", "activity_type", "scale")
+        if self.sort_value() == "oldest":
+            return qs.order_by("start_date", "title", "pk")
+        return qs.order_by("-start_date", "title", "pk")
