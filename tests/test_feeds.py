@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from registry import services
 from registry.models import Community, Recommendation
-from registry.views.feeds import ics_escape, ics_fold
 
 COMMUNITY_FEED = reverse("registry:community_feed")
 RECOGNITION_FEED = reverse("registry:supporter_feed")
@@ -163,9 +162,30 @@ def test_the_calendar_follows_the_contribution_filters(client, events):
     assert [str(e["SUMMARY"]) for e in cal.walk("VEVENT")] == ["Reef webinar"]
 
 
-def test_ics_escape_and_fold():
-    assert ics_escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
-    folded = ics_fold("DESCRIPTION:" + "é" * 100)
-    parts = folded.split("\r\n")
-    assert all(len(part.encode("utf-8")) <= 75 for part in parts)
-    assert "".join(part.removeprefix(" ") for part in parts) == "DESCRIPTION:" + "é" * 100
+def test_calendar_text_is_escaped_and_folded_between_characters(
+    client, make_community, make_contribution
+):
+    make_contribution(
+        make_community("Bee Guardians"),
+        title="a,b;c\\d\ne",
+        start_date=timezone.localdate() + datetime.timedelta(days=1),
+        description="é" * 100,
+    )
+    body, _ = calendar(client)
+    lines = body.split(b"\r\n")
+    assert all(len(line) <= 75 for line in lines)
+    for line in lines:
+        line.decode("utf-8")  # no line ends inside a character
+    unfolded = body.decode("utf-8").replace("\r\n ", "")
+    assert "\r\nSUMMARY:a\\,b\\;c\\\\d\\ne\r\n" in unfolded
+    assert "\r\nDESCRIPTION:Bee Guardians — " in unfolded
+    assert "\\n\\n" + "é" * 100 + "\r\n" in unfolded
+
+
+def test_the_calendar_is_a_named_ics_file(client, events):
+    response = client.get(ICS_URL)
+    assert response["Content-Disposition"] == (
+        'inline; filename="ipbes-upcoming-contributions.ics"'
+    )
+    uids = [str(e["UID"]) for e in icalendar.Calendar.from_ical(response.content).walk("VEVENT")]
+    assert all(uid.startswith("contribution-") and uid.endswith("@testserver") for uid in uids)

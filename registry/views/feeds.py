@@ -1,13 +1,11 @@
 """Atom feeds (newest communities of a filtered list, newest recognitions) and an
-iCalendar feed of upcoming contributions.
-
-The .ics text is written here (RFC 5545) because the ``icalendar`` package is
-only a development dependency; the tests parse it with that package.
-"""
+iCalendar feed of upcoming contributions (written by the ``icalendar`` library,
+which escapes and folds the text as RFC 5545 asks)."""
 
 import copy
 import datetime
 
+import icalendar
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
 from django.urls import reverse
@@ -133,33 +131,6 @@ class RecognitionFeed(_RequestFeed):
 # --- iCalendar (RFC 5545) ------------------------------------------------------------------
 
 
-def ics_escape(text):
-    """TEXT value escaping: backslash, semicolon, comma and newlines."""
-    text = str(text or "")
-    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
-
-
-def ics_fold(line):
-    """Fold a content line at 75 octets, never inside a UTF-8 character."""
-    encoded = line.encode("utf-8")
-    if len(encoded) <= 75:
-        return line
-    parts, current, limit = [], b"", 75
-    for char in line:
-        piece = char.encode("utf-8")
-        if len(current) + len(piece) > limit:
-            parts.append(current.decode("utf-8"))
-            current, limit = b"", 74  # continuation lines start with a space
-        current += piece
-    parts.append(current.decode("utf-8"))
-    return "\r\n ".join(parts)
-
-
-def _ics_date(value):
-    return value.strftime("%Y%m%d")
-
-
 def upcoming_contributions_ics(request):
     """Upcoming contributions of published communities (same filters as the list)."""
     filterset = ContributionFilterSet(request.GET)
@@ -169,15 +140,13 @@ def upcoming_contributions_ics(request):
         .order_by("start_date", "title", "pk")[:CALENDAR_LENGTH]
     )
     host = request.get_host().split(":")[0] or "localhost"
-    stamp = timezone.now().astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//IPBES communities of practice registry//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "X-WR-CALNAME:" + ics_escape(_("Upcoming contributions of communities of practice")),
-    ]
+    stamp = timezone.now().astimezone(datetime.UTC)
+    calendar = icalendar.Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", "-//IPBES communities of practice registry//EN")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", _("Upcoming contributions of communities of practice"))
     for contribution in contributions:
         community = contribution.community
         end = (contribution.end_date or contribution.start_date) + datetime.timedelta(days=1)
@@ -192,21 +161,18 @@ def upcoming_contributions_ics(request):
         description = f"{community.name} — {contribution.activity_type.name}"
         if contribution.description:
             description += "\n\n" + contribution.description
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:contribution-{contribution.pk}@{host}",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{_ics_date(contribution.start_date)}",
-            f"DTEND;VALUE=DATE:{_ics_date(end)}",
-            "SUMMARY:" + ics_escape(contribution.title),
-            "DESCRIPTION:" + ics_escape(description),
-            "URL:" + url,
-        ]
+        event = icalendar.Event()
+        event.add("uid", f"contribution-{contribution.pk}@{host}")
+        event.add("dtstamp", stamp)
+        # All-day dates; the end is exclusive, so the day after the last day.
+        event.add("dtstart", contribution.start_date)
+        event.add("dtend", end)
+        event.add("summary", contribution.title)
+        event.add("description", description)
+        event.add("url", url)
         if location:
-            lines.append("LOCATION:" + ics_escape(location))
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    body = "".join(ics_fold(line) + "\r\n" for line in lines)
-    response = HttpResponse(body.encode("utf-8"), content_type="text/calendar; charset=utf-8")
+            event.add("location", location)
+        calendar.add_component(event)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="ipbes-upcoming-contributions.ics"'
     return response
