@@ -13,7 +13,7 @@ from django.test.utils import override_settings
 from mailer.models import Message
 
 from registry import services
-from registry.demo_data import PASSWORD
+from registry.demo.data import PASSWORD
 from registry.models import (
     ActivityType,
     Community,
@@ -31,6 +31,7 @@ from registry.models import (
     Topic,
     TransitionLog,
 )
+from registry.services import transitions
 
 pytestmark = pytest.mark.django_db
 DEMO_ACCOUNTS = {
@@ -72,6 +73,32 @@ def shared_demo(django_db_setup, django_db_blocker):
         seed()
         yield
         transaction.set_rollback(True)
+
+
+def allowed_steps(model):
+    """The (from, to) status pairs the transitions table allows for the model ("" before
+    its creation)."""
+    steps = set()
+    for row in transitions.TRANSITIONS:
+        if (row.subject or row.on) is not model:
+            continue
+        # A row asked of another object (recommend: of a community) creates its subject.
+        sources = row.sources if row.subject in (None, row.on) else ()
+        steps |= {(source, row.target) for source in sources or ("",)}
+    return steps
+
+
+def assert_log_is_an_allowed_path(obj):
+    """From creation to the current status, each entry a transition of the table that
+    starts where the one before ended."""
+    log = list(obj.transitions.order_by("at", "pk"))
+    steps = [(entry.from_status, entry.to_status) for entry in log]
+    assert steps, obj
+    assert set(steps) <= allowed_steps(type(obj)), (str(obj), steps)
+    assert steps[0][0] == "", (str(obj), steps)
+    for (_before, ended), (began, _after) in zip(steps, steps[1:], strict=False):
+        assert began == ended, (str(obj), steps)
+    assert steps[-1][1] == obj.status, (str(obj), steps)
 
 
 def counts():
@@ -226,6 +253,22 @@ class TestTheDemo:
     def test_demo_queues_no_mail(self):
         assert not Message.objects.exists()
 
+    def test_every_community_and_recommendation_log_is_a_path_the_transitions_allow(self):
+        for community in Community.objects.all():
+            assert_log_is_an_allowed_path(community)
+        for recommendation in Recommendation.objects.all():
+            assert_log_is_an_allowed_path(recommendation)
+        for review_round in ReviewRound.objects.all():
+            assert_log_is_an_allowed_path(review_round)
+        assert Recommendation.objects.count() >= 10
+
+    def test_every_recommendation_was_made_after_its_community_was_published(self):
+        for recommendation in Recommendation.objects.select_related("community"):
+            made = recommendation.transitions.order_by("at", "pk").first().at
+            published = recommendation.community.transitions.filter(to_status="published")
+            assert published.filter(at__lt=made).exists(), recommendation.community.slug
+            assert recommendation.created_at == made
+
 
 def test_seed_demo_twice_creates_no_duplicates():
     seed()
@@ -288,6 +331,18 @@ def test_the_same_seed_generates_the_same_communities():
         return names
 
     assert generated_names() == generated_names()
+
+
+def test_generated_communities_have_a_log_the_transitions_allow_ending_in_their_status(demo):
+    before = set(Community.objects.values_list("pk", flat=True))
+    seed("--communities", "30", "--contributions", "60")
+    generated = Community.objects.exclude(pk__in=before)
+    assert generated.count() == 30
+    for community in generated:
+        assert_log_is_an_allowed_path(community)
+        assert all(entry.actor_id for entry in community.transitions.all())
+        published = community.transitions.filter(to_status="published").order_by("at").first()
+        assert community.published_at == (published.at if published else None)
 
 
 def test_contributions_alone_are_added_to_existing_communities(demo):

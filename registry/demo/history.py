@@ -1,0 +1,58 @@
+"""How the demo's history is made: dated actions through the real services, run in the
+order of their dates, and the notices those services queue meanwhile taken back."""
+
+import functools
+from contextlib import contextmanager
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from mailer.models import Message
+
+
+class Timeline:
+    """Actions with their dates, run in date order (ties in the order they were added),
+    each given its date as ``now``: every service then checks the state it would have
+    found on that day, and writes that day's timestamps."""
+
+    def __init__(self):
+        self.events = []
+
+    def add(self, at, action, *args, **kwargs):
+        self.events.append((at, len(self.events), functools.partial(action, *args, **kwargs)))
+
+    def run(self):
+        for at, _order, action in sorted(self.events, key=lambda event: event[:2]):
+            action(now=at)
+
+
+def backdate(model, instance, at):
+    """Date a row the services just created: ``created_at`` is ``auto_now_add``, so no
+    clock argument reaches it."""
+    model.objects.filter(pk=instance.pk).update(created_at=at)
+
+
+@contextmanager
+def queued_mail_discarded():
+    """Delete, in the same transaction, every notice queued inside the block.
+
+    The services queue their notices (registry.notifications) as they would for a real
+    change: to the demo's fictitious addresses, and to any real staff of this database.
+    A demo should mail no one, so what it queued goes before the transaction commits and
+    nothing is left to deliver. The services themselves stay exactly as in production.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("Discard queued mail inside the transaction that queues it.")
+    queued = []
+
+    def remember(sender, instance, created, **kwargs):
+        if created:
+            queued.append(instance.pk)
+
+    uid = "registry.demo.queued_mail_discarded"
+    post_save.connect(remember, sender=Message, weak=False, dispatch_uid=uid)
+    try:
+        yield
+    finally:
+        post_save.disconnect(sender=Message, dispatch_uid=uid)
+    for start in range(0, len(queued), 500):
+        Message.objects.filter(pk__in=queued[start : start + 500]).delete()
