@@ -34,17 +34,19 @@ class CommunityQuerySet(models.QuerySet):
     def coordinated_by(self, user):
         return self.filter(memberships__user=user)
 
+    def _active_recognitions(self):
+        # Recognition is reached through its relation, not imported: recognition.py
+        # imports this module.
+        recognition = self.model._meta.get_field("recognitions").related_model
+        return recognition.objects.active()
+
     def recognised(self):
         """Those holding an active recognition as IPBES collaborative supporters."""
-        from registry.models.recognition import Recognition  # that module imports this one
-
-        return self.filter(pk__in=Recognition.objects.active().values("community_id"))
+        return self.filter(pk__in=self._active_recognitions().values("community_id"))
 
     def with_recognition_flag(self, name="is_recognised"):
         """Each row flagged (``name``: True or False) when it holds an active recognition."""
-        from registry.models.recognition import Recognition
-
-        active = Recognition.objects.active().filter(community_id=models.OuterRef("pk"))
+        active = self._active_recognitions().filter(community_id=models.OuterRef("pk"))
         return self.annotate(**{name: models.Exists(active)})
 
 
