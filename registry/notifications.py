@@ -81,4 +81,12 @@ def notify(*, recipients, template, context):
         body = render_to_string(f"registry/email/{template}_body.txt", context)
     for address in recipients:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
-    transaction.on_commit(flush_queue)
+    _flush_after_commit()
+
+
+def _flush_after_commit():
+    """One delivery per transaction, however many notices it queued (a savepoint
+    rolled back drops its callback, so the next notice registers it again)."""
+    pending = transaction.get_connection().run_on_commit
+    if not any(callback is flush_queue for _, callback, _ in pending):
+        transaction.on_commit(flush_queue)

@@ -4,11 +4,13 @@ saved and logged and its notice stays queued; a retry delivers it later."""
 import pytest
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
 from django.urls import reverse
 from mailer import engine
 from mailer.models import Message
 
 from registry.models import Community, TransitionLog
+from registry.notifications import flush_queue, notify
 
 
 class FailingBackend(BaseEmailBackend):
@@ -62,3 +64,22 @@ def test_with_a_working_mail_server_the_notice_goes_out_after_the_commit(
         client.post(reverse("coordinator:community_submit", args=[community.slug]))
     assert [m.to for m in mail.outbox] == [["secretariat@example.org"]]
     assert Message.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_transaction_with_several_notices_delivers_them_in_one_run(
+    settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        for index in range(3):
+            notify(
+                recipients=[f"person{index}@example.org"],
+                template="community_submitted",
+                context={"community": Community(name="Queued", slug="queued")},
+            )
+    assert [callback for callback in callbacks if callback is flush_queue] == [flush_queue]
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "person0@example.org",
+        "person1@example.org",
+        "person2@example.org",
+    ]
