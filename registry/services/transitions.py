@@ -366,13 +366,20 @@ def status_of(obj):
     return obj.status
 
 
+def _rows_for(obj):
+    """The rows asked about ``obj``: those that create one when it is a model, the
+    others when it is an object."""
+    creating = isinstance(obj, type)
+    model = _model_of(obj)
+    return [row for row in TRANSITIONS if row.on is model and (not row.sources) == creating]
+
+
 def transition(obj, name):
     """The row ``name`` of the transitions asked about ``obj``."""
-    model = _model_of(obj)
-    for row in TRANSITIONS:
-        if row.on is model and row.name == name:
+    for row in _rows_for(obj):
+        if row.name == name:
             return row
-    raise KeyError(f"No transition {name!r} on {model.__name__}")
+    raise KeyError(f"No transition {name!r} on {obj!r}")
 
 
 def _actor_refusal(user, obj, row):
@@ -405,12 +412,7 @@ def may(user, obj, name):
 
 def allowed_transitions(user, obj):
     """The names of the transitions ``user`` may make on ``obj`` now, in table order."""
-    model = _model_of(obj)
-    return [
-        row.name
-        for row in TRANSITIONS
-        if row.on is model and not row.part_of and may(user, obj, row.name)
-    ]
+    return [row.name for row in _rows_for(obj) if not row.part_of and may(user, obj, row.name)]
 
 
 def state_refusal(obj, name):
