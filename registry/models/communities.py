@@ -154,7 +154,8 @@ class Community(models.Model):
 
     def clean(self):
         super().clean()
-        if self.year_founded and self.year_founded > timezone.now().year:
+        # Depends on today, so no database constraint can hold it.
+        if self.year_founded and self.year_founded > timezone.localdate().year:
             raise ValidationError({"year_founded": _("The year founded cannot be in the future.")})
 
     @property
