@@ -591,5 +591,6 @@ def test_the_recommendation_form_sends_its_community_with_each_contribution_sear
 
     assert f'data-community="{community.pk}"' in page
     for html in (page, add_page):
-        assert "js/supporting_contributions.js" in html
+        # After django.jQuery and select2, which it uses.
+        assert html.index("admin/js/jquery.init.js") < html.index("js/supporting_contributions.js")
         assert "supporting-autocomplete" in html

@@ -40,7 +40,10 @@ class SupportingContributionsWidget(AutocompleteSelectMultiple):
 
     @property
     def media(self):
-        return super().media + forms.Media(js=["js/supporting_contributions.js"])
+        # Named after the scripts it needs, so that merging the page's media keeps it
+        # after them (django.jQuery and select2).
+        after = ["admin/js/jquery.init.js", "admin/js/autocomplete.js"]
+        return super().media + forms.Media(js=[*after, "js/supporting_contributions.js"])
 
 
 class RecommendationForm(forms.ModelForm):
