@@ -12,6 +12,7 @@ from django.contrib.auth.models import Permission
 from django.db.models import Q
 
 from registry.models import Community, Contribution, ImpactExample, Membership, Recognition
+from registry.models.communities import public_condition
 
 # Each staff role is recognised by the right that defines it, never by its group's
 # name: the Secretariat may rename groups, and renaming changes nothing.
@@ -93,7 +94,7 @@ def community_visibility(user, path=""):
     ``path`` (e.g. "community__"): for filters, annotations and subqueries."""
     if can_moderate_community(user):
         return Q()
-    condition = Q(**{f"{path}status": Community.Status.PUBLISHED})
+    condition = public_condition(path)
     if user is not None and user.is_authenticated:
         coordinated = Membership.objects.filter(user=user).values("community_id")
         condition |= Q(**{f"{path}pk__in": coordinated})

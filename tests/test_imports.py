@@ -91,11 +91,6 @@ FUNCTION_LOCAL_IMPORTS_ALLOWED = {
         "imported while the app registry loads, before any model may be imported"
     ),
     ("admin_site.py", "registry.models"): "the same: imported before the models are ready",
-    ("models/communities.py", "registry"): (
-        "CommunityQuerySet.visible_to only delegates to registry.permissions until its "
-        "last caller (registry/views/communities.py) calls permissions.visible_communities; "
-        "then the method and this entry go"
-    ),
 }
 
 

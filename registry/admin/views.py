@@ -66,7 +66,7 @@ def supporting_contribution_choices(request, queryset):
     community = community_being_recommended(request)
     if community is None:
         return queryset.none()
-    return queryset.filter(community=community, community__status=Community.Status.PUBLISHED)
+    return queryset.filter(community=community).published()
 
 
 # --- Moderation -------------------------------------------------------------------

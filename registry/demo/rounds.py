@@ -148,7 +148,7 @@ class DemoRounds:
         """A draft recommendation with its evidence, unless the database's own data make
         it impossible (the community missing, unpublished, recognised or already
         recommended)."""
-        community = Community.objects.filter(slug=slug, status=Community.Status.PUBLISHED).first()
+        community = Community.objects.published().filter(slug=slug).first()
         if (
             community is None
             or community.recommendations.open().exists()

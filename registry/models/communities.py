@@ -20,16 +20,16 @@ from registry.models.base import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH, length
 from registry.models.reference import Function, Language, MemberType, Region, Scale, Topic
 
 
+def public_condition(path=""):
+    """What the public may see, as a condition on communities reached by ``path``
+    (e.g. "community__"): published ones. The whole rule of who sees what, built on
+    this, is ``registry.permissions.community_visibility``."""
+    return Q(**{f"{path}status": Community.Status.PUBLISHED})
+
+
 class CommunityQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Community.Status.PUBLISHED)
-
-    def visible_to(self, user):
-        """Deprecated: use ``registry.permissions.visible_communities(user, queryset)``,
-        where the rule lives. Kept only until its last caller switches."""
-        from registry import permissions  # permissions imports the models
-
-        return permissions.visible_communities(user, self)
+        return self.filter(public_condition())
 
     def coordinated_by(self, user):
         return self.filter(memberships__user=user)

@@ -17,7 +17,7 @@ from registry.models.base import (
     length_at_most,
     with_year,
 )
-from registry.models.communities import Community
+from registry.models.communities import Community, public_condition
 from registry.models.reference import (
     ActivityType,
     Deliverable,
@@ -30,7 +30,7 @@ from registry.models.reference import (
 
 class ContributionQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(community__status=Community.Status.PUBLISHED)
+        return self.filter(public_condition("community__"))
 
     def upcoming(self):
         return self.filter(start_date__gte=timezone.localdate())
@@ -108,7 +108,7 @@ class Contribution(FieldCheckedModel):
 class ImpactExampleQuerySet(models.QuerySet):
     def published(self):
         """The examples of published communities: those the public pages show."""
-        return self.filter(community__status=Community.Status.PUBLISHED)
+        return self.filter(public_condition("community__"))
 
 
 class ImpactExample(FieldCheckedModel):

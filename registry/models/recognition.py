@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registry.models.base import NOTE_MAX_LENGTH, FieldCheckedModel, check_on_field, length_at_most
-from registry.models.communities import Community
+from registry.models.communities import Community, public_condition
 from registry.models.contributions import Contribution
 from registry.models.reference import TaskForce
 
@@ -231,7 +231,7 @@ class RecognitionQuerySet(models.QuerySet):
     def public(self):
         """Active recognitions of published communities: the supporters the public sees
         (one of a community withdrawn from the registry never shows)."""
-        return self.active().filter(community__status=Community.Status.PUBLISHED)
+        return self.active().filter(public_condition("community__"))
 
 
 class Recognition(models.Model):

@@ -46,7 +46,7 @@ def _check_may_send(*, community, user, now):
     The caller holds the community's row lock, so two sendings never both pass."""
     if not permissions.can_manage_community(user, community):
         refuse(_("Only an owner can invite coordinators."))
-    if community.status != Status.PUBLISHED and not _has_verified_own_address(user):
+    if not community.is_public and not _has_verified_own_address(user):
         refuse(
             _(
                 "Verify your own e-mail address (%(email)s) before inviting co-coordinators "

@@ -10,8 +10,9 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from registry import permissions
 from registry.filters import CommunityFilterSet, ContributionFilterSet
-from registry.models import Community, Contribution, ImpactExample, Recognition
+from registry.models import Contribution, ImpactExample, Recognition
 
 PAGE_SIZE = 25
 
@@ -108,7 +109,7 @@ def community_list(request):
 def community_detail(request, slug):
     """A community's public profile; coordinators and the Secretariat also see it unpublished."""
     community = get_object_or_404(
-        Community.objects.visible_to(request.user).prefetch_related(
+        permissions.visible_communities(request.user).prefetch_related(
             "topics", "functions", "scales", "regions", "member_types", "languages"
         ),
         slug=slug,
@@ -135,7 +136,7 @@ def community_detail(request, slug):
         "contributions": contributions,
         "impact_examples": impact_examples,
         "recognition": recognition,
-        "is_public": community.status == Community.Status.PUBLISHED,
+        "is_public": community.is_public,
         "json_ld": _json_ld(request, community),
     }
     return render(request, "registry/communities/detail.html", context)
