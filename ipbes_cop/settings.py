@@ -50,7 +50,7 @@ if not DEBUG:
         )
 
 INSTALLED_APPS = [
-    "registry.admin_site.RegistryAdminConfig",  # django.contrib.admin, with our site
+    "registry.apps.RegistryAdminConfig",  # django.contrib.admin, with our site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

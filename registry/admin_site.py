@@ -1,9 +1,14 @@
 """The registry's admin site: Django's, signed in to through allauth (rate limits,
-second factor), with the Secretariat's moderation queue counted on the index page."""
+second factor), with the Secretariat's moderation queue counted on the index page.
 
+Loaded by RegistryAdminConfig (registry/apps.py) once the models are ready."""
+
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
+
+from registry import permissions
+from registry.models import Community
 
 
 class RegistryAdminSite(admin.AdminSite):
@@ -12,23 +17,10 @@ class RegistryAdminSite(admin.AdminSite):
 
     def login(self, request, extra_context=None):
         # One sign-in for everyone: allauth's, with its rate limits and second factor.
-        from allauth.account.decorators import secure_admin_login
-
         return secure_admin_login(super().login)(request, extra_context)
 
     def index(self, request, extra_context=None):
-        from registry import permissions
-        from registry.models import Community
-
         context = dict(extra_context or {})
         if permissions.can_moderate_community(request.user):
-            context["awaiting_review_count"] = Community.objects.filter(
-                status=Community.Status.SUBMITTED
-            ).count()
+            context["awaiting_review_count"] = Community.objects.awaiting_review().count()
         return super().index(request, context)
-
-
-class RegistryAdminConfig(AdminConfig):
-    """Installed instead of django.contrib.admin, so admin.site is ours."""
-
-    default_site = "registry.admin_site.RegistryAdminSite"

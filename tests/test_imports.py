@@ -84,15 +84,6 @@ def test_each_module_imports_first_in_a_fresh_interpreter(loaded_by_setup, impor
 
 # --- No import hidden in a function -----------------------------------------------
 
-# (file, imported module): why the import has to wait until the function runs.
-FUNCTION_LOCAL_IMPORTS_ALLOWED = {
-    ("admin_site.py", "registry"): (
-        "settings.INSTALLED_APPS names RegistryAdminConfig in this module, so it is "
-        "imported while the app registry loads, before any model may be imported"
-    ),
-    ("admin_site.py", "registry.models"): "the same: imported before the models are ready",
-}
-
 
 def function_local_registry_imports():
     """(file, imported module, line) for each import of registry code inside a function."""
@@ -122,11 +113,5 @@ def test_no_module_hides_an_import_of_registry_code_inside_a_function():
     hidden = [
         f"registry/{path}:{line} imports {name}"
         for path, name, line in function_local_registry_imports()
-        if (path, name) not in FUNCTION_LOCAL_IMPORTS_ALLOWED
     ]
     assert hidden == []
-
-
-def test_every_allowed_function_local_import_is_still_needed():
-    present = {(path, name) for path, name, _ in function_local_registry_imports()}
-    assert set(FUNCTION_LOCAL_IMPORTS_ALLOWED) <= present

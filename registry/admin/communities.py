@@ -80,7 +80,7 @@ class AwaitingReviewFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "awaiting":
-            return queryset.filter(status=Community.Status.SUBMITTED)
+            return queryset.awaiting_review()
         return queryset
 
 
@@ -200,7 +200,7 @@ class CommunityAdmin(TransitionAdminMixin, SimpleHistoryAdmin):
         return super().history_view(request, object_id, extra_context)
 
     def changelist_view(self, request, extra_context=None):
-        awaiting = Community.objects.filter(status=Community.Status.SUBMITTED).count()
+        awaiting = Community.objects.awaiting_review().count()
         extra_context = {
             "awaiting_review_count": awaiting,
             "awaiting_review_label": ngettext(

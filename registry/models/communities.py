@@ -31,6 +31,10 @@ class CommunityQuerySet(models.QuerySet):
     def published(self):
         return self.filter(public_condition())
 
+    def awaiting_review(self):
+        """Submitted ones: the Secretariat's moderation queue."""
+        return self.filter(status=Community.Status.SUBMITTED)
+
     def coordinated_by(self, user):
         return self.filter(memberships__user=user)
 

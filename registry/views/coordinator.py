@@ -78,7 +78,7 @@ def dashboard(request):
     )
     awaiting_review = None
     if permissions.can_moderate_community(request.user):
-        awaiting_review = Community.objects.filter(status=Community.Status.SUBMITTED).count()
+        awaiting_review = Community.objects.awaiting_review().count()
     return render(
         request,
         "registry/my/dashboard.html",
