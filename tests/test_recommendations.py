@@ -163,8 +163,8 @@ def test_contribution_autocomplete_offers_the_recommended_communitys_own(
             "app_label": "registry",
             "model_name": "recommendation",
             "field_name": "supporting_contributions",
+            "community": community.pk,
         },
-        headers={"referer": f"http://testserver{ADD}?community={community.pk}"},
     )
 
     assert [r["id"] for r in response.json()["results"]] == [str(own.pk)]

@@ -20,7 +20,7 @@ from django_countries import countries as country_names
 
 from registry import services
 from registry.demo import data
-from registry.demo.history import Timeline, backdate, queued_mail_discarded
+from registry.demo.history import Timeline, backdate, queued_mail_discarded, shortest_paths
 from registry.demo.rounds import DemoRounds
 from registry.demo.vocabulary import (
     ContributionFactory,
@@ -68,6 +68,7 @@ class DemoBuilder:
         self.users = {}
         self.created = {}  # index in data.COMMUNITIES -> (community, spec), new in this run
         self.impact_types = itertools.cycle(sorted(self.vocab.impact_types))
+        self.paths = shortest_paths(Community)
 
     # --- accounts ---------------------------------------------------------------
 
@@ -170,22 +171,25 @@ class DemoBuilder:
         timeline.add(
             registered, self.register, spec, index, slug=slug, owner=owner, how_to_join=how_to_join
         )
-        steps = []
-        if spec.status != Status.DRAFT:
-            steps.append((submitted, services.community_submit, {"user": owner}))
-        if spec.status == Status.RETURNED:
-            steps.append(
-                (decided, services.community_return, {"user": secretariat, "reason": RETURN_REASON})
-            )
-        if spec.status in (Status.PUBLISHED, Status.ARCHIVED):
-            steps.append((decided, services.community_publish, {"user": secretariat}))
-        if spec.status == Status.ARCHIVED:
-            archived = decided + datetime.timedelta(days=30)
-            steps.append(
-                (archived, services.community_archive, {"user": owner, "note": ARCHIVE_NOTE})
-            )
-        for at, service, arguments in steps:
-            timeline.add(at, self.transition, service, index, **arguments)
+        # The table's shortest path to the demo's status, each step by whom and when.
+        steps = {
+            "submit": (submitted, services.community_submit, {"user": owner}),
+            "return": (
+                decided,
+                services.community_return,
+                {"user": secretariat, "reason": RETURN_REASON},
+            ),
+            "publish": (decided, services.community_publish, {"user": secretariat}),
+            "archive": (
+                decided + datetime.timedelta(days=30),
+                services.community_archive,
+                {"user": owner, "note": ARCHIVE_NOTE},
+            ),
+        }
+        for _from_status, row in self.paths[spec.status]:
+            if row.sources:  # not the registration, planned above
+                at, service, arguments = steps[row.name]
+                timeline.add(at, self.transition, service, index, **arguments)
 
     def register(self, spec, index, *, slug, owner, how_to_join, now):
         form = self.registration_form(spec, slug, how_to_join)

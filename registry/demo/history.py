@@ -8,6 +8,8 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from mailer.models import Message
 
+from registry.services import transitions
+
 
 class Timeline:
     """Actions with their dates, run in date order (ties in the order they were added),
@@ -56,3 +58,24 @@ def queued_mail_discarded():
         post_save.disconnect(sender=Message, dispatch_uid=uid)
     for start in range(0, len(queued), 500):
         Message.objects.filter(pk__in=queued[start : start + 500]).delete()
+
+
+def shortest_paths(model):
+    """Status -> the fewest rows of the transitions table that lead to it from the
+    object's creation, as [(from status, row)] ("" for the creation)."""
+    rows_from = {}
+    for row in transitions.TRANSITIONS:
+        if (row.subject or row.on) is not model or row.part_of:
+            continue
+        # A row about another object (recommend: asked of a community) creates its
+        # subject; otherwise its sources are the subject's statuses, none for a creation.
+        own_sources = row.subject in (None, row.on)
+        for source in (row.sources if own_sources else ()) or ("",):
+            rows_from.setdefault(source, []).append(row)
+    paths, reached = {"": []}, [""]
+    for status in reached:  # breadth first, so each status by its shortest path
+        for row in rows_from.get(status, []):
+            if row.target not in paths:
+                paths[row.target] = [*paths[status], (status, row)]
+                reached.append(row.target)
+    return paths

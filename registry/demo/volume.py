@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from registry.demo import data
+from registry.demo.history import shortest_paths
 from registry.demo.vocabulary import (
     REGION_NAMES,
     ContributionFactory,
@@ -27,34 +28,12 @@ from registry.demo.vocabulary import (
     topic_short,
 )
 from registry.models import Community, Contribution, Membership, TransitionLog
-from registry.services import transitions
 
 Status = Community.Status
 # The mix of statuses to generate: mostly published, a few of every other.
 STATUSES = [Status.PUBLISHED] * 92 + [Status.DRAFT] * 3 + [Status.SUBMITTED] * 2
 STATUSES += [Status.RETURNED] + [Status.ARCHIVED] * 2
 SECRETARIAT = "secretariat@example.org"
-
-
-def shortest_paths(model):
-    """Status -> the fewest rows of the transitions table that lead to it from the
-    object's creation, as [(from status, row)] ("" for the creation)."""
-    rows_from = {}
-    for row in transitions.TRANSITIONS:
-        if (row.subject or row.on) is not model or row.part_of:
-            continue
-        # A row about another object (recommend: asked of a community) creates its
-        # subject; otherwise its sources are the subject's statuses, none for a creation.
-        own_sources = row.subject in (None, row.on)
-        for source in (row.sources if own_sources else ()) or ("",):
-            rows_from.setdefault(source, []).append(row)
-    paths, reached = {"": []}, [""]
-    for status in reached:  # breadth first, so each status by its shortest path
-        for row in rows_from.get(status, []):
-            if row.target not in paths:
-                paths[row.target] = [*paths[status], (status, row)]
-                reached.append(row.target)
-    return paths
 
 
 class VolumeGenerator:
