@@ -1,5 +1,6 @@
 """Migrations: complete from empty, and no model change lacks its migration."""
 
+import json
 import os
 import subprocess
 import sys
@@ -7,6 +8,8 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,3 +134,56 @@ def test_migrate_builds_the_reference_data_and_groups_without_reading_fixtures(t
     assert migrate.returncode == 0, migrate.stderr
     # The Secretariat's 76 rights from 0003 and reading the audit log from 0007.
     assert migrate.stdout.split()[-4:] == ["17", "20", "3", "77"], migrate.stderr
+
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "reference_data.json"
+
+
+@pytest.mark.django_db
+def test_the_reference_data_fixture_is_what_the_migrations_built():
+    """fixtures/reference_data.json is the vocabulary as it stands, for people and other
+    systems to read; the migrations hold their own frozen copies. Editing the fixture
+    without a new data migration (or the other way round) fails here."""
+    data = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    simple = {
+        "topics": "Topic",
+        "scales": "Scale",
+        "regions": "Region",
+        "member_types": "MemberType",
+        "languages": "Language",
+        "task_forces": "TaskForce",
+        "impact_types": "ImpactType",
+        "impact_scales": "ImpactScale",
+    }
+    for key, model_name in simple.items():
+        model = apps.get_model("registry", model_name)
+        rows = [list(row) for row in model.objects.order_by("position").values_list("slug", "name")]
+        assert rows == data[key], key
+    functions = apps.get_model("registry", "Function").objects.order_by("position")
+    assert [
+        {
+            "slug": f.slug,
+            "name": f.name,
+            "description": f.description,
+            "how_to_engage": f.how_to_engage,
+        }
+        for f in functions
+    ] == [
+        {k: item[k] for k in ("slug", "name", "description", "how_to_engage")}
+        for item in data["functions"]
+    ]
+    activities = apps.get_model("registry", "ActivityType").objects.order_by("position")
+    assert [
+        [a.slug, a.name, sorted(a.functions.values_list("slug", flat=True))] for a in activities
+    ] == [[slug, name, sorted(functions)] for slug, name, functions in data["activity_types"]]
+    deliverables = apps.get_model("registry", "Deliverable").objects.order_by("position")
+    assert [[d.slug, d.name, d.kind, d.year_approved] for d in deliverables] == data["deliverables"]
+    for name, codenames in data["groups"].items():
+        group = Group.objects.get(name=name)
+        held = {
+            f"{app_label}.{codename}"
+            for app_label, codename in group.permissions.values_list(
+                "content_type__app_label", "codename"
+            )
+        }
+        assert {c if "." in c else f"registry.{c}" for c in codenames} == held, name
