@@ -30,7 +30,12 @@ from registry.models import (
     Scale,
     Topic,
 )
-from registry.models.base import EARLIEST_IMPACT_YEAR, with_year
+from registry.models.base import (
+    EARLIEST_FOUNDED_YEAR,
+    EARLIEST_IMPACT_YEAR,
+    LATEST_YEAR,
+    with_year,
+)
 
 # How far ahead a contribution may be planned: it depends on today, so no database
 # constraint can hold it, and only the form checks it.
@@ -161,7 +166,9 @@ class CommunityForm(forms.ModelForm):
             self.fields[name].queryset = _active(model, self.instance, name)
         self.fields["website"].validators = [http_url]
         self.fields["website"].widget.attrs["placeholder"] = "https://"
-        self.fields["year_founded"].widget.attrs.update({"min": 1900, "max": 2100})
+        self.fields["year_founded"].widget.attrs.update(
+            {"min": EARLIEST_FOUNDED_YEAR, "max": LATEST_YEAR}
+        )
         self.fields["member_count"].widget.attrs["min"] = 0
 
     def sections(self):

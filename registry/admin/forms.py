@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from registry.models import NOTE_MAX_LENGTH, Recommendation
+from registry.services import transitions
 
 
 class ReasonForm(forms.Form):
@@ -19,11 +20,8 @@ class ReasonForm(forms.Form):
 class DecisionForm(forms.Form):
     """One decision and one note for one or several recommendations of a round."""
 
-    CHOICES = [
-        (Recommendation.Status.ENDORSED, gettext_lazy("Endorse")),
-        (Recommendation.Status.DECLINED, gettext_lazy("Decline")),
-        (Recommendation.Status.DEFERRED, gettext_lazy("Defer to the next round")),
-    ]
+    # The Bureau's three decisions, as the transition table names them.
+    CHOICES = [(status, row.label) for status, row in transitions.DECISIONS.items()]
 
     recommendations = forms.ModelMultipleChoiceField(
         queryset=Recommendation.objects.none(),

@@ -10,6 +10,8 @@ from django import forms
 from django.db.models import Q
 from django_countries import countries as all_countries
 
+from registry.models.base import EARLIEST_FOUNDED_YEAR, LATEST_YEAR
+
 MAX_QUERY_LENGTH = 200
 MAX_VALUES = 50
 
@@ -24,7 +26,9 @@ def is_country_code(code):
 
 
 def is_year(value):
-    return value.isascii() and value.isdigit() and 1900 <= int(value) <= 2100
+    return (
+        value.isascii() and value.isdigit() and EARLIEST_FOUNDED_YEAR <= int(value) <= LATEST_YEAR
+    )
 
 
 def countries_q(field_name, codes):

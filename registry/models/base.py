@@ -13,8 +13,13 @@ NOTE_MAX_LENGTH = 5_000
 
 # The earliest year a contribution may start in.
 EARLIEST_START_YEAR = 1990
-# IPBES was established in 2012: no use of its outputs is older.
-EARLIEST_IMPACT_YEAR = 2012
+# IPBES was established in 2012: no deliverable and no use of its outputs is older.
+IPBES_ESTABLISHED_YEAR = 2012
+EARLIEST_IMPACT_YEAR = IPBES_ESTABLISHED_YEAR
+# Years typed by people (a community's founding, a deliverable's approval, a filter):
+# anything outside is a typing mistake.
+EARLIEST_FOUNDED_YEAR = 1900
+LATEST_YEAR = 2100
 
 
 def length_at_most(field, limit, name):

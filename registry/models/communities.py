@@ -16,7 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from registry.models.base import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH, length_at_most
+from registry.models.base import (
+    DESCRIPTION_MAX_LENGTH,
+    EARLIEST_FOUNDED_YEAR,
+    LATEST_YEAR,
+    NOTE_MAX_LENGTH,
+    length_at_most,
+)
 from registry.models.reference import Function, Language, MemberType, Region, Scale, Topic
 
 
@@ -83,7 +89,7 @@ class Community(models.Model):
         _("year founded"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        validators=[MinValueValidator(EARLIEST_FOUNDED_YEAR), MaxValueValidator(LATEST_YEAR)],
     )
     member_count = models.PositiveIntegerField(
         _("approximate number of members"), null=True, blank=True
@@ -137,7 +143,7 @@ class Community(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(year_founded__isnull=True)
-                | Q(year_founded__gte=1900, year_founded__lte=2100),
+                | Q(year_founded__gte=EARLIEST_FOUNDED_YEAR, year_founded__lte=LATEST_YEAR),
                 name="community_year_founded_sane",
             ),
             models.CheckConstraint(

@@ -13,6 +13,9 @@ from registry.models.communities import Community, public_condition
 from registry.models.contributions import Contribution
 from registry.models.reference import TaskForce
 
+# A recommendation's declaration of conflict of interest may not be blank.
+CONFLICT_NOT_DECLARED = _('Declare any conflict of interest, or write "none".')
+
 
 class ReviewRound(models.Model):
     """A Bureau meeting at which recommendations are reviewed."""
@@ -141,7 +144,7 @@ class Recommendation(FieldCheckedModel):
                 "conflict_of_interest",
                 models.lookups.GreaterThan(Length(Trim("conflict_of_interest")), 0),
                 name="recommendation_conflict_declared",
-                message=_('Declare any conflict of interest, or write "none".'),
+                message=CONFLICT_NOT_DECLARED,
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "submitted", "endorsed", "declined", "deferred"]),

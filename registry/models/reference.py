@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from registry.models.base import NOTE_MAX_LENGTH
+from registry.models.base import IPBES_ESTABLISHED_YEAR, LATEST_YEAR, NOTE_MAX_LENGTH
 
 
 class ReferenceQuerySet(models.QuerySet):
@@ -123,7 +123,7 @@ class Deliverable(Reference):
         _("year approved"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(2012), MaxValueValidator(2100)],
+        validators=[MinValueValidator(IPBES_ESTABLISHED_YEAR), MaxValueValidator(LATEST_YEAR)],
     )
 
     class Meta(Reference.Meta):
@@ -135,7 +135,8 @@ class Deliverable(Reference):
                 name="deliverable_kind_valid",
             ),
             models.CheckConstraint(
-                condition=Q(year_approved__isnull=True) | Q(year_approved__gte=2012),
+                condition=Q(year_approved__isnull=True)
+                | Q(year_approved__gte=IPBES_ESTABLISHED_YEAR),
                 name="deliverable_year_sane",
             ),
         ]

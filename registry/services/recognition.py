@@ -13,6 +13,7 @@ from registry.models import (
     RecommendationEvidence,
     ReviewRound,
 )
+from registry.models.recognition import CONFLICT_NOT_DECLARED
 from registry.notifications import notify
 from registry.services import transitions
 from registry.services.common import (
@@ -40,7 +41,7 @@ def recommendation_create(
     community = locked(Community, community)
     row = transitions.require(user, community, "recommend")
     if not (conflict_of_interest or "").strip():
-        refuse(_('Declare any conflict of interest, or write "none".'))
+        refuse(str(CONFLICT_NOT_DECLARED))
     if not (rationale or "").strip():
         refuse(_("Give the rationale for the recommendation."))
     recommendation = Recommendation.objects.create(

@@ -58,6 +58,7 @@ class Transition:
     logs: str = ""  # what the transition log's note holds
     notice: str = ""  # the notification template it sends (registry/notifications)
     part_of: str = ""  # made only within that other transition, never on its own
+    label: str = ""  # what a choice offering it says, where a form lists several
 
     def log(self, *, actor, at, obj, from_status="", note=""):
         """Append this transition of ``obj`` to the transition log."""
@@ -258,7 +259,7 @@ SUBMIT_RECOMMENDATION = Transition(
 )
 
 
-def _decision(name, target):
+def _decision(name, target, label):
     return Transition(
         name=name,
         on=Recommendation,
@@ -270,12 +271,13 @@ def _decision(name, target):
         guards=(_in_open_round,),
         logs="the decision note",
         notice="recommendation_decided",
+        label=label,
     )
 
 
-ENDORSE = _decision("endorse", RecommendationStatus.ENDORSED)
-DECLINE = _decision("decline", RecommendationStatus.DECLINED)
-DEFER = _decision("defer", RecommendationStatus.DEFERRED)
+ENDORSE = _decision("endorse", RecommendationStatus.ENDORSED, _("Endorse"))
+DECLINE = _decision("decline", RecommendationStatus.DECLINED, _("Decline"))
+DEFER = _decision("defer", RecommendationStatus.DEFERRED, _("Defer to the next round"))
 CARRY_OVER = Transition(
     name="carry_over",
     on=Recommendation,
