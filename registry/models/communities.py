@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,9 +34,50 @@ def public_condition(path=""):
     return Q(**{f"{path}status": Community.Status.PUBLISHED})
 
 
+# The yearly confirmation (DESIGN.md, "Keeping the registry true over time"): a
+# published community is due CONFIRM_EVERY after a coordinator last confirmed it
+# (publication, an edit or a confirmation); the other delays count from that due date.
+CONFIRM_EVERY = timedelta(days=365)
+SECOND_REMINDER_AFTER = timedelta(days=30)
+OVERDUE_AFTER = timedelta(days=90)
+ARCHIVE_AFTER = timedelta(days=180)
+
+
+def last_confirmed():
+    """When a community was last confirmed, as an expression: ``confirmed_at``, or
+    for a row that never had one its publication or creation."""
+    return Coalesce("confirmed_at", "published_at", "created_at")
+
+
 class CommunityQuerySet(models.QuerySet):
     def published(self):
         return self.filter(public_condition())
+
+    def _confirmed_before(self, moment):
+        return (
+            self.published()
+            .alias(last_confirmed=last_confirmed())
+            .filter(last_confirmed__lte=moment)
+        )
+
+    def due(self, now=None):
+        """Published ones whose confirmation is due (the due date has passed)."""
+        now = now or timezone.now()
+        return self._confirmed_before(now - CONFIRM_EVERY)
+
+    def overdue(self, now=None):
+        """Published ones OVERDUE_AFTER past their due date: shown as not confirmed."""
+        now = now or timezone.now()
+        return self._confirmed_before(now - CONFIRM_EVERY - OVERDUE_AFTER)
+
+    def confirmed(self, now=None):
+        """Published ones that are not overdue."""
+        now = now or timezone.now()
+        return (
+            self.published()
+            .alias(last_confirmed=last_confirmed())
+            .filter(last_confirmed__gt=now - CONFIRM_EVERY - OVERDUE_AFTER)
+        )
 
     def awaiting_review(self):
         """Submitted ones: the Secretariat's moderation queue."""
@@ -121,10 +163,17 @@ class Community(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
+    # The yearly confirmation: set by publication, a coordinator's edit or a
+    # confirmation; the scheduler (registry.housekeeping) counts its reminders.
+    confirmed_at = models.DateTimeField(_("last confirmed"), null=True, blank=True, db_index=True)
+    reminders_sent = models.PositiveSmallIntegerField(default=0, editable=False)
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Kept up to date by a PostgreSQL trigger (migration 0004); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["search_vector", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "updated_at", "reminders_sent", "reminded_at"]
+    )
     objects = CommunityQuerySet.as_manager()
 
     class Meta:
@@ -171,6 +220,22 @@ class Community(models.Model):
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def last_confirmed_at(self):
+        """As ``last_confirmed()``: the confirmation, else publication, else creation."""
+        return self.confirmed_at or self.published_at or self.created_at
+
+    @property
+    def confirmation_due_at(self):
+        """When the next confirmation is due (None for an unsaved community)."""
+        last = self.last_confirmed_at
+        return last + CONFIRM_EVERY if last else None
+
+    def is_overdue(self, now=None):
+        """Published and OVERDUE_AFTER past its due date: 'not confirmed since …'."""
+        due = self.confirmation_due_at
+        return bool(self.is_public and due and due + OVERDUE_AFTER <= (now or timezone.now()))
 
 
 class Membership(models.Model):
