@@ -7,6 +7,7 @@
 - ``contributions``: contributions and examples of impact.
 - ``recognition``: review rounds, recommendations, recognitions.
 - ``history`` and ``audit``: the append-only logs of status changes and of rights.
+- ``subscriptions``: lists followed by e-mail (double opt-in, weekly digests).
 
 Every rule the database can hold is a constraint; statuses change only in
 ``registry.services``. Import models from here: ``from registry.models import Community``.
@@ -46,6 +47,7 @@ from registry.models.reference import (
     TaskForce,
     Topic,
 )
+from registry.models.subscriptions import Subscription
 from registry.models.users import User
 
 __all__ = [
@@ -75,6 +77,7 @@ __all__ = [
     "Region",
     "ReviewRound",
     "Scale",
+    "Subscription",
     "TaskForce",
     "Topic",
     "TransitionLog",
