@@ -1,0 +1,219 @@
+"""Duplicate hints ("Is yours one of these?"): near-duplicates by name, acronym or
+website hint, other communities do not; coordinators see only what they may see;
+a hint never blocks; the Secretariat sees them on the moderation queue's pages.
+
+Runs on whichever database the suite uses (SQLite, PostgreSQL in CI's second run)."""
+
+import pytest
+from django.db import connection
+
+from registry.models import Community
+from registry.similar import name_similarity, similar_communities, website_key
+from tests.conftest import require
+
+Status = Community.Status
+
+# What counts as a near-duplicate: the same community written another way (word
+# order, accents, plural, a typo, the generic words in another language or left out).
+NEAR_DUPLICATES = [
+    ("African Pollinator Network", "Pollinator Network Africa"),
+    ("Réseau des pollinisateurs", "Reseau des Pollinisateurs"),
+    ("Réseau des pollinisateurs", "Pollinisateurs Network"),
+    ("Pollinator Experts Network", "Network of Pollinator Experts"),
+    ("Pollinators Network Africa", "Pollinator Network Afrca"),
+    ("Red de Polinizadores de América Latina", "Red Latinoamericana de Polinizadores"),
+    ("Comunidad de práctica sobre especies invasoras", "Comunidad de Practica Especies Invasoras"),
+    (
+        "Indigenous and Local Knowledge Community of Practice",
+        "Community of Practice on Indigenous and Local Knowledge",
+    ),
+    ("Biodiversity and Health Network", "Network for Biodiversity & Health"),
+    ("Сеть опылителей", "Сообщество опылителей"),
+    ("Scenarios and Models Community", "Community on Scenarios & Models"),
+]
+
+# Not the same community: they share a word, or only the generic ones.
+NOT_DUPLICATES = [
+    ("Pollinator Network", "Marine Biodiversity Network"),
+    ("Freshwater Biodiversity Network", "Marine Biodiversity Network"),
+    ("Biodiversity Network Asia", "Biodiversity Network Africa"),
+    ("Pollinator Network Europe", "Pollinator Network Africa"),
+    ("Rural Biodiversity Network", "Urban Biodiversity Network"),
+    ("Sustainable Finance Network", "Sustainable Use Network"),
+    ("Invasive Plants Network", "Invasive Species Network"),
+    ("Ocean Literacy Network", "Ocean Acidification Network"),
+    ("Network of Practice", "Community of Practice"),
+]
+
+
+def names(hints):
+    return [hint.community.name for hint in hints]
+
+
+@pytest.fixture
+def postgres(db):
+    if connection.vendor != "postgresql":
+        require("POSTGRES", "the trigram index needs DATABASE_URL=postgres://…")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("existing", "typed"), NEAR_DUPLICATES)
+def test_a_near_duplicate_name_hints(make_community, secretariat, existing, typed):
+    make_community(existing)
+    make_community("Coastal Futures")
+    assert names(similar_communities(user=secretariat, name=typed)) == [existing]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("existing", "typed"), NOT_DUPLICATES)
+def test_a_different_community_does_not_hint(make_community, secretariat, existing, typed):
+    make_community(existing)
+    assert similar_communities(user=secretariat, name=typed) == []
+
+
+@pytest.mark.parametrize(("first", "second"), NEAR_DUPLICATES + NOT_DUPLICATES)
+def test_name_similarity_is_symmetric(first, second):
+    assert name_similarity(first, second) == name_similarity(second, first)
+
+
+@pytest.mark.django_db
+def test_the_same_acronym_hints_whatever_the_case_or_the_name(make_community, secretariat):
+    make_community("Capacity-building Alumni", acronym="IPBES-CAP")
+    make_community("Pollinator Network")
+    hints = similar_communities(user=secretariat, name="Fellows Forum", acronym="ipbes-cap")
+    assert names(hints) == ["Capacity-building Alumni"]
+    assert hints[0].reasons == ("acronym",)
+    # An acronym typed as the name finds it too.
+    assert names(similar_communities(user=secretariat, name="IPBES-CAP")) == [
+        "Capacity-building Alumni"
+    ]
+
+
+@pytest.mark.django_db
+def test_a_different_acronym_does_not_hint(make_community, secretariat):
+    make_community("Capacity-building Alumni", acronym="IPBES-CAP")
+    assert similar_communities(user=secretariat, name="Fellows Forum", acronym="IPBES-CAPE") == []
+
+
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        ("https://www.pollinators.africa/about/", "pollinators.africa"),
+        ("http://POLLINATORS.africa", "pollinators.africa"),
+        ("pollinators.africa/join", "pollinators.africa"),
+        ("https://africa.pollinators.org", "africa.pollinators.org"),
+        ("https://www.facebook.com/groups/pollinators/", "facebook.com/groups/pollinators"),
+        ("https://www.facebook.com/", ""),
+        ("", ""),
+        ("not a web address", ""),
+    ],
+)
+def test_website_key_is_the_host_without_www(url, key):
+    assert website_key(url) == key
+
+
+@pytest.mark.django_db
+def test_the_same_website_domain_hints_with_or_without_www(make_community, secretariat):
+    make_community("Bee Friends", website="https://www.pollinators.africa/about")
+    make_community("Other Friends", website="https://pollinators.africa.example.org")
+    make_community("Group Page", website="https://www.facebook.com/groups/other")
+    hints = similar_communities(
+        user=secretariat, name="Wild Bee Watch", website="http://pollinators.africa"
+    )
+    assert names(hints) == ["Bee Friends"]
+    assert hints[0].reasons == ("website",)
+    # A page on a host many communities share is not the same website.
+    assert (
+        similar_communities(
+            user=secretariat, name="Wild Bee Watch", website="https://facebook.com/groups/bees"
+        )
+        == []
+    )
+
+
+@pytest.mark.django_db
+def test_hints_are_ranked_and_limited(make_community, secretariat):
+    make_community("Pollinator Network Africa")
+    make_community("African Pollinator Network", acronym="APN")
+    make_community("Pollinators of Africa")
+    hints = similar_communities(user=secretariat, name="Pollinator Network Africa", acronym="APN")
+    # The same acronym first, then the identical name.
+    assert names(hints)[:2] == ["African Pollinator Network", "Pollinator Network Africa"]
+    assert len(similar_communities(user=secretariat, name="Pollinator Africa", limit=2)) == 2
+
+
+@pytest.mark.django_db
+def test_the_community_itself_is_left_out(make_community, secretariat):
+    community = make_community("Pollinator Network Africa")
+    assert similar_communities(user=secretariat, name=community.name, exclude_pk=community.pk) == []
+
+
+@pytest.mark.django_db
+def test_nothing_typed_gives_no_hint(make_community, secretariat):
+    make_community("Pollinator Network")
+    assert similar_communities(user=secretariat, name="") == []
+    assert similar_communities(user=secretariat, name="  ", acronym="", website="") == []
+
+
+@pytest.mark.django_db
+def test_coordinators_see_hints_only_of_communities_they_may_see(make_community, make_user):
+    me, other = make_user(), make_user()
+    make_community("Pollinator Network Africa", status=Status.PUBLISHED)
+    make_community("African Pollinator Network", status=Status.DRAFT, owner=other)
+    make_community("Pollinators Network of Africa", status=Status.SUBMITTED, owner=other)
+    make_community("Africa Pollinator Network", status=Status.DRAFT, owner=me)
+    hints = similar_communities(user=me, name="Pollinator Network Africa")
+    assert sorted(names(hints)) == ["Africa Pollinator Network", "Pollinator Network Africa"]
+
+
+@pytest.mark.django_db
+def test_the_secretariat_sees_hints_in_every_status(make_community, secretariat, make_user):
+    for status in Status:
+        make_community("Pollinator Network Africa", status=status)
+    hints = similar_communities(user=secretariat, name="Pollinator Network Africa", limit=10)
+    assert {hint.community.status for hint in hints} == set(Status)
+
+
+@pytest.mark.django_db
+def test_one_query_whatever_the_number_of_communities(
+    make_community, make_user, django_assert_max_num_queries
+):
+    user = make_user()
+    Community.objects.bulk_create(
+        Community(
+            name=f"Pollinator Network {n}",
+            slug=f"pollinator-network-{n}",
+            summary="Bees.",
+            status=Status.PUBLISHED,
+        )
+        for n in range(300)
+    )
+    user.has_perm("registry.moderate_community")  # the permissions, read once per request
+    with django_assert_max_num_queries(1):
+        hints = similar_communities(user=user, name="Pollinator Network", acronym="PN")
+    assert len(hints) == 5
+
+
+# --- PostgreSQL: pg_trgm and its index ------------------------------------------------
+
+
+@pytest.mark.postgres
+def test_on_postgresql_the_trigram_index_exists(postgres):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT extname FROM pg_extension WHERE extname = 'pg_trgm'")
+        assert cursor.fetchone() == ("pg_trgm",)
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'registry_community_name_trgm_idx'"
+        )
+        (definition,) = cursor.fetchone()
+    assert "gin (name gin_trgm_ops)" in definition
+
+
+@pytest.mark.postgres
+def test_on_postgresql_the_name_filter_uses_the_trigram_index(postgres, make_community):
+    make_community("Pollinator Network Africa")
+    with connection.cursor() as cursor:
+        # A table this small is read in sequence unless told otherwise.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = Community.objects.filter(name__trigram_similar="pollinator africa").explain()
+    assert "registry_community_name_trgm_idx" in plan
