@@ -32,6 +32,7 @@ COLUMNS = [
     "contributions",
     "recognised",
     "published_at",
+    "confirmed_at",
 ]
 
 
@@ -123,6 +124,7 @@ def test_the_csv_has_every_column_filled_in(client, catalogue):
     assert row["contributions"] == "2"
     assert row["recognised"] == "yes"
     assert row["published_at"].startswith(str(catalogue.published_at.year))
+    assert row["confirmed_at"] == catalogue.last_confirmed_at.date().isoformat()
 
 
 def test_the_json_has_lists_numbers_and_booleans(client, catalogue):

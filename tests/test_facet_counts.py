@@ -7,6 +7,7 @@ import random
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from registry import services
 from registry.models import (
@@ -39,6 +40,7 @@ def random_catalogue(make_community, make_contribution, make_round, make_recomme
     activities = list(ActivityType.objects.values_list("slug", flat=True)[:5])
     countries = ["KE", "BR", "US", "FR", "IN"]
     review_round = make_round()
+    two_years_ago = timezone.now() - datetime.timedelta(days=730)
 
     def some(values, most=3, least=0):
         return rng.sample(values, rng.randint(least, min(most, len(values))))
@@ -53,6 +55,8 @@ def random_catalogue(make_community, make_contribution, make_round, make_recomme
             regions=some(regions, 2),
             scales=some(scales, 2),
             countries=some(countries),
+            # Every fourth one last confirmed two years ago: overdue, not "confirmed".
+            confirmed_at=two_years_ago if n % 4 == 0 else None,
         )
         community.member_types.set(MemberType.objects.filter(slug__in=some(member_types)))
         community.languages.set(Language.objects.filter(slug__in=some(languages, 2)))
@@ -79,6 +83,7 @@ def attributes(community):
         "member_type": {m.slug for m in community.member_types.all()},
         "language": {lang.slug for lang in community.languages.all()},
         "recognised": {"1"} if community.recognitions.filter(withdrawn_at=None).exists() else set(),
+        "confirmed": set() if community.is_overdue() else {"1"},
     }
 
 
@@ -92,7 +97,7 @@ def expected_counts(active):
         )
 
     counts = {}
-    for facet in (*FACETS, "recognised"):
+    for facet in (*FACETS, "recognised", "confirmed"):
         counts[facet] = {}
         for row in rows:
             if keeps(row, facet):
@@ -122,6 +127,7 @@ def shown_counts(client, active):
         {"activity": ["expert-nomination"], "function": ["policy-support"]},
         {"member_type": ["experts", "policymakers"], "recognised": ["1"]},
         {"recognised": ["1"], "region": ["americas", "africa"], "topic": ["scenarios-models"]},
+        {"confirmed": ["1"], "topic": ["pollination"], "region": ["africa"]},
     ],
 )
 def test_facet_counts_equal_a_brute_force_count(client, random_catalogue, active):

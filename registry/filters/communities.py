@@ -2,7 +2,9 @@
 
 from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from registry.filters.facets import (
     CountryFacet,
@@ -24,6 +26,20 @@ from registry.models import (
     Scale,
     Topic,
 )
+from registry.models.communities import CONFIRM_EVERY, OVERDUE_AFTER
+
+# Not overdue: last confirmed within a year and the grace after it (about 15 months).
+CONFIRMED_WITHIN_MONTHS = round((CONFIRM_EVERY + OVERDUE_AFTER).days * 12 / 365)
+
+
+def _confirmed_label():
+    # Formatted when shown: formatting a lazy message at import would fix the language.
+    return ngettext(
+        "Confirmed in the last month",
+        "Confirmed in the last %(months)d months",
+        CONFIRMED_WITHIN_MONTHS,
+    ) % {"months": CONFIRMED_WITHIN_MONTHS}
+
 
 COMMUNITY_FACETS = (
     ReferenceFacet("topic", _("Topic"), Topic, "topics__slug", linked(Community, "topics")),
@@ -61,6 +77,12 @@ COMMUNITY_FACETS = (
         _("Recognition"),
         _("IPBES collaborative supporters"),
         keep=lambda communities: communities.recognised(),
+    ),
+    FlagFacet(
+        "confirmed",
+        _("Confirmation"),
+        lazy(_confirmed_label, str)(),
+        keep=lambda communities: communities.confirmed(),
     ),
 )
 

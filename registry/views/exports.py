@@ -5,6 +5,7 @@ columns are prefetched once per chunk, never once per row. No contact e-mail.
 """
 
 import csv
+import datetime
 import json
 
 from django.http import StreamingHttpResponse
@@ -33,6 +34,7 @@ COLUMNS = (
     "contributions",
     "recognised",
     "published_at",
+    "confirmed_at",
 )
 
 
@@ -63,7 +65,13 @@ def _rows(request):
         row["contributions"] = community.contribution_count
         row["recognised"] = bool(community.is_recognised)
         row["published_at"] = community.published_at.isoformat() if community.published_at else None
+        row["confirmed_at"] = _utc_date(community.last_confirmed_at)
         yield row
+
+
+def _utc_date(moment):
+    """The ISO 8601 date (YYYY-MM-DD) of ``moment`` in UTC, or None."""
+    return moment.astimezone(datetime.UTC).date().isoformat() if moment else None
 
 
 def _filename(extension):
