@@ -4,6 +4,7 @@ exactly what it offers; and that no other module keeps a list of statuses."""
 
 import ast
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,9 @@ COMMUNITY_RULES = {
     "publish": ({"submitted", "archived"}, {"secretariat"}),
     "return": ({"submitted"}, {"secretariat"}),
     "archive": ({"published"}, {"owner", "secretariat"}),
+    # "A coordinator last confirmed it": any coordinator, or the Secretariat. Bringing
+    # back one the registry archived as unconfirmed is an owner's (test below).
+    "confirm": ({"published"}, {"owner", "editor", "secretariat"}),
     "recommend": ({"published"}, {"task_force"}),
 }
 RECOMMENDATION_RULES = {
@@ -140,6 +144,8 @@ def _make_community_transition(name, community, user):
         return services.community_return(community=community, user=user, reason="Add topics.")
     if name == "archive":
         return services.community_archive(community=community, user=user)
+    if name == "confirm":
+        return services.community_confirm(community=community, user=user)
     if name == "recommend":
         return services.recommendation_create(
             community=community,
@@ -184,6 +190,50 @@ def test_each_community_transition_leads_to_its_row_target_and_is_logged(people,
         entry = community.transitions.order_by("-pk").first()
         assert community.status == transitions.transition(community, name).target
         assert (entry.from_status, entry.to_status, entry.actor) == (before, community.status, user)
+
+
+def _archived_by_the_registry(community_of):
+    """A community archived for want of confirmation: two years unconfirmed, twice
+    reminded, then archived by the registry's own transition."""
+    community = community_of(Community.Status.PUBLISHED)
+    long_ago = timezone.now() - timedelta(days=800)
+    Community.objects.filter(pk=community.pk).update(
+        confirmed_at=long_ago, reminders_sent=2, reminded_at=long_ago
+    )
+    return services.community_archive_unconfirmed(community=community)
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_only_the_registry_archives_for_want_of_confirmation_and_an_owner_brings_it_back(
+    people, community_of, actor
+):
+    published = community_of(Community.Status.PUBLISHED)
+    archived = _archived_by_the_registry(community_of)
+
+    assert "archive_unconfirmed" not in transitions.allowed_transitions(people[actor], published)
+    assert transitions.may(None, published, "archive_unconfirmed")
+    assert set(transitions.allowed_transitions(people[actor], archived)) == (
+        expected(COMMUNITY_RULES, "archived", actor)
+        | ({"confirm"} if actor in ("owner", "secretariat") else set())
+    )
+    try:
+        services.community_confirm(community=archived, user=people[actor])
+    except services.TransitionNotAllowed:
+        accepted = False
+    else:
+        accepted = True
+    assert accepted == (actor in ("owner", "secretariat"))
+
+
+def test_a_community_archived_by_a_person_is_not_brought_back_by_confirming(people, community_of):
+    community = community_of(Community.Status.PUBLISHED)
+    community = services.community_archive(community=community, user=people["owner"])
+
+    assert transitions.refusal(people["owner"], community, "confirm") == (
+        "Only the Secretariat can publish this archived community again."
+    )
+    with pytest.raises(services.TransitionNotAllowed):
+        services.community_confirm(community=community, user=people["owner"])
 
 
 def test_a_community_without_a_topic_is_offered_submission_and_told_why_it_is_refused(
@@ -407,6 +457,7 @@ def test_every_notice_the_table_names_has_its_subject_and_body_templates():
         "community_published",
         "community_returned",
         "community_archived",
+        "community_archived_unconfirmed",
         "recommendation_submitted",
         "recommendation_decided",
         "recognition_withdrawn",

@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -49,34 +50,37 @@ def last_confirmed():
     return Coalesce("confirmed_at", "published_at", "created_at")
 
 
+def overdue_condition(now=None):
+    """The condition (for ``filter``, ``exclude`` or an aggregate's ``filter``) of being
+    OVERDUE_AFTER past the due date, whatever the status: combine with ``published()``."""
+    now = now or timezone.now()
+    return LessThanOrEqual(last_confirmed(), now - CONFIRM_EVERY - OVERDUE_AFTER)
+
+
 class CommunityQuerySet(models.QuerySet):
     def published(self):
         return self.filter(public_condition())
 
-    def _confirmed_before(self, moment):
-        return (
-            self.published()
-            .alias(last_confirmed=last_confirmed())
-            .filter(last_confirmed__lte=moment)
-        )
-
     def due(self, now=None):
         """Published ones whose confirmation is due (the due date has passed)."""
         now = now or timezone.now()
-        return self._confirmed_before(now - CONFIRM_EVERY)
+        return self.published().filter(LessThanOrEqual(last_confirmed(), now - CONFIRM_EVERY))
 
     def overdue(self, now=None):
         """Published ones OVERDUE_AFTER past their due date: shown as not confirmed."""
-        now = now or timezone.now()
-        return self._confirmed_before(now - CONFIRM_EVERY - OVERDUE_AFTER)
+        return self.published().filter(overdue_condition(now))
 
     def confirmed(self, now=None):
         """Published ones that are not overdue."""
+        return self.published().exclude(overdue_condition(now))
+
+    def to_archive(self, now=None):
+        """Published ones ARCHIVE_AFTER past their due date whose owners had both
+        reminders, the second at least SECOND_REMINDER_AFTER ago: no community is
+        archived unwarned (say, when the scheduler starts with a backlog)."""
         now = now or timezone.now()
-        return (
-            self.published()
-            .alias(last_confirmed=last_confirmed())
-            .filter(last_confirmed__gt=now - CONFIRM_EVERY - OVERDUE_AFTER)
+        return self.due(now - ARCHIVE_AFTER).filter(
+            reminders_sent__gte=2, reminded_at__lte=now - SECOND_REMINDER_AFTER
         )
 
     def awaiting_review(self):

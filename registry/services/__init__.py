@@ -11,6 +11,8 @@ with ``update_fields``, appends to the transition log and queues its notices
   the admin, the coordinators' pages and the commands ask.
 - ``common``: the refusal, the transition log, row locks, who gets told.
 - ``communities``: register, submit, publish, return, archive.
+- ``confirmation``: the yearly confirmation: reminders, signed links, archiving the
+  unconfirmed and bringing them back.
 - ``members``: invitations, roles, hand-over, removal.
 - ``recognition``: recommendations, rounds, decisions, withdrawal.
 
@@ -33,6 +35,16 @@ from registry.services.communities import (
     community_submit,
     last_return_reason,
     unique_community_slug,
+)
+from registry.services.confirmation import (
+    ConfirmationLinkRefused,
+    community_archive_unconfirmed,
+    community_confirm,
+    community_edited,
+    confirmation_link_community,
+    confirmation_remind,
+    confirmation_token,
+    confirmation_url,
 )
 from registry.services.members import (
     DAILY_INVITATION_LIMIT,
@@ -65,6 +77,7 @@ from registry.services.transitions import (
 )
 
 __all__ = [
+    "ConfirmationLinkRefused",
     "DAILY_INVITATION_LIMIT",
     "TransitionNotAllowed",
     "account_audit_added",
@@ -73,10 +86,17 @@ __all__ = [
     "allowed_transitions",
     "communities_open_to_recommendation",
     "community_archive",
+    "community_archive_unconfirmed",
+    "community_confirm",
+    "community_edited",
     "community_publish",
     "community_register",
     "community_return",
     "community_submit",
+    "confirmation_link_community",
+    "confirmation_remind",
+    "confirmation_token",
+    "confirmation_url",
     "holds_verified_address",
     "invitation_accept",
     "invitation_create",

@@ -18,6 +18,7 @@ from registry.services.common import (
     locked,
     refuse,
 )
+from registry.services.confirmation import mark_confirmed
 
 Status = Community.Status
 
@@ -76,7 +77,8 @@ def community_publish(*, community, user, now=None):
     previous = community.status
     community.status = row.target
     community.published_at = community.published_at or now
-    community.save(update_fields=["status", "published_at", "updated_at"])
+    confirmed = mark_confirmed(community, now)  # publication counts as a confirmation
+    community.save(update_fields=["status", "published_at", *confirmed, "updated_at"])
     row.log(actor=user, at=now, obj=community, from_status=previous)
     notify(
         recipients=coordinator_emails(community),

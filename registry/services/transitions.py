@@ -128,6 +128,24 @@ def _has_a_topic(community):
     return ""
 
 
+def archived_unconfirmed(community):
+    """Whether the community is archived because no one confirmed it: its last move
+    to archived was the registry's own (a transition without an actor)."""
+    if community.status != CommunityStatus.ARCHIVED:
+        return False
+    last = community.transitions.filter(to_status=CommunityStatus.ARCHIVED).first()
+    return last is not None and last.actor_id is None
+
+
+def _confirmable(community):
+    # A published one, or one the registry archived for want of confirmation (an owner
+    # brings it back by confirming; one archived by a person is published again only
+    # by the Secretariat).
+    if community.status == CommunityStatus.ARCHIVED and not archived_unconfirmed(community):
+        return _("Only the Secretariat can publish this archived community again.")
+    return ""
+
+
 def communities_open_to_recommendation(communities):
     """Those of ``communities`` a recommendation may be made for now: the "recommend"
     row's statuses and guards, as a query (for the admin's community search)."""
@@ -168,6 +186,22 @@ def _round_managers(user, obj):
 
 def _withdrawers(user, recognition):
     return permissions.can_withdraw_recognition(user)
+
+
+def _confirmers(user, community):
+    """A coordinator confirms a published community; bringing back an archived one
+    is an owner's (as archiving it is). The Secretariat may do both. The bearer of a
+    signed confirmation link is let through by the service, which checks the link."""
+    if permissions.can_moderate_community(user):
+        return True
+    if community.status == CommunityStatus.ARCHIVED:
+        return permissions.is_owner(user, community)
+    return permissions.is_coordinator(user, community)
+
+
+def _the_registry(user, community):
+    """No person: the scheduler (registry.housekeeping) acts as the registry."""
+    return user is None
 
 
 # --- The table ----------------------------------------------------------------------
@@ -223,6 +257,28 @@ ARCHIVE = Transition(
     wrong_state=_("Only a published community can be archived."),
     logs="the note, if any",
     notice="community_archived",
+)
+CONFIRM = Transition(
+    name="confirm",
+    on=Community,
+    sources=(CommunityStatus.PUBLISHED, CommunityStatus.ARCHIVED),
+    target=CommunityStatus.PUBLISHED,
+    may=_confirmers,
+    refusal=_("Only a coordinator of this community can confirm it."),
+    wrong_state=_("Only a published community can be confirmed."),
+    guards=(_confirmable,),
+    logs="only a change of status (archived → published): how it was confirmed",
+)
+ARCHIVE_UNCONFIRMED = Transition(
+    name="archive_unconfirmed",
+    on=Community,
+    sources=(CommunityStatus.PUBLISHED,),
+    target=CommunityStatus.ARCHIVED,
+    may=_the_registry,
+    refusal=_("Only the registry archives a community for want of confirmation."),
+    wrong_state=_("Only a published community can be archived."),
+    logs="since when it was not confirmed",
+    notice="community_archived_unconfirmed",
 )
 RECOMMEND = Transition(
     name="recommend",
@@ -335,6 +391,8 @@ TRANSITIONS = (
     PUBLISH,
     RETURN,
     ARCHIVE,
+    CONFIRM,
+    ARCHIVE_UNCONFIRMED,
     RECOMMEND,
     EDIT_RECOMMENDATION,
     SUBMIT_RECOMMENDATION,

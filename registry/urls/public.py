@@ -4,6 +4,7 @@ impact, supporters, coverage, and their exports and feeds."""
 from django.urls import path
 
 from registry.views import communities, exports, feeds, public
+from registry.views.confirmation import community_confirm, community_confirm_signed_in
 
 app_name = "registry"
 urlpatterns = [
@@ -13,6 +14,16 @@ urlpatterns = [
     path("communities/export.json", exports.communities_json, name="community_export_json"),
     path("communities/feed/", feeds.CommunityFeed(), name="community_feed"),
     path("communities/<slug:slug>/", communities.community_detail, name="community_detail"),
+    path(
+        "communities/<slug:slug>/confirm/",
+        community_confirm_signed_in,
+        name="community_confirm_signed_in",
+    ),
+    path(
+        "communities/<slug:slug>/confirm/<str:token>/",
+        community_confirm,
+        name="community_confirm",
+    ),
     path("contributions/", communities.contribution_list, name="contribution_list"),
     path("contributions/upcoming.ics", feeds.upcoming_contributions_ics, name="contributions_ics"),
     path("topics/", public.topic_list, name="topic_list"),

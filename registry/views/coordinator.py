@@ -132,6 +132,7 @@ def community_edit(request, slug):
     form = CommunityForm(*form_arguments(request, files=True), instance=community)
     if request.method == "POST" and form.is_valid():
         form.save()
+        services.community_edited(community=community, user=request.user)
         messages.success(request, _("The changes are saved."))
         return redirect_to_overview(community)
     return render(
