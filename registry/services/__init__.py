@@ -15,6 +15,7 @@ with ``update_fields``, appends to the transition log and queues its notices
   unconfirmed and bringing them back.
 - ``members``: invitations, roles, hand-over, removal.
 - ``recognition``: recommendations, rounds, decisions, withdrawal.
+- ``subscriptions``: following a list by e-mail (opt-in, cancellation, weekly digests).
 
 Call them through the package: ``services.community_publish(community=..., user=...)``.
 """
@@ -69,6 +70,16 @@ from registry.services.recognition import (
     round_close,
     round_open,
 )
+from registry.services.subscriptions import (
+    SubscriptionLinkInvalid,
+    SubscriptionRefused,
+    digests_send,
+    subscription_cancel,
+    subscription_confirm,
+    subscription_request,
+    subscriptions_cancel_all,
+    subscriptions_expire,
+)
 from registry.services.transitions import (
     allowed_transitions,
     communities_open_to_recommendation,
@@ -79,6 +90,8 @@ from registry.services.transitions import (
 __all__ = [
     "ConfirmationLinkRefused",
     "DAILY_INVITATION_LIMIT",
+    "SubscriptionLinkInvalid",
+    "SubscriptionRefused",
     "TransitionNotAllowed",
     "account_audit_added",
     "account_audit_roles",
@@ -118,5 +131,10 @@ __all__ = [
     "refusal",
     "round_close",
     "round_open",
+    "subscription_cancel",
+    "subscription_confirm",
+    "subscription_request",
+    "subscriptions_cancel_all",
+    "subscriptions_expire",
     "unique_community_slug",
 ]

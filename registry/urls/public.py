@@ -3,7 +3,7 @@ impact, supporters, coverage, and their exports and feeds."""
 
 from django.urls import path
 
-from registry.views import communities, exports, feeds, public
+from registry.views import communities, exports, feeds, public, subscriptions
 from registry.views.confirmation import community_confirm, community_confirm_signed_in
 
 app_name = "registry"
@@ -35,6 +35,24 @@ urlpatterns = [
     path("supporters/feed/", feeds.RecognitionFeed(), name="supporter_feed"),
     path("coverage/", public.coverage, name="coverage"),
     path("about/", public.about, name="about"),
+    path("subscriptions/new/", subscriptions.subscription_new, name="subscription_new"),
+    path("subscriptions/sent/", subscriptions.subscription_sent, name="subscription_sent"),
+    path("subscriptions/mine/", subscriptions.subscriptions_mine, name="subscriptions_mine"),
+    path(
+        "subscriptions/confirm/<str:token>/",
+        subscriptions.subscription_confirm,
+        name="subscription_confirm",
+    ),
+    path(
+        "subscriptions/manage/<str:token>/",
+        subscriptions.subscription_manage,
+        name="subscription_manage",
+    ),
+    path(
+        "subscriptions/unsubscribe/<str:token>/",
+        subscriptions.subscription_unsubscribe,
+        name="subscription_unsubscribe",
+    ),
     path("sitemap.xml", public.sitemap, name="sitemap"),
     path("robots.txt", public.robots_txt, name="robots_txt"),
 ]
