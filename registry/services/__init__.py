@@ -110,6 +110,7 @@ __all__ = [
     "confirmation_remind",
     "confirmation_token",
     "confirmation_url",
+    "digests_send",
     "holds_verified_address",
     "invitation_accept",
     "invitation_create",
