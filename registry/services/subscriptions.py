@@ -21,6 +21,7 @@ the proxy), so the form cannot be used to mail strangers. Links are signed
 """
 
 import hashlib
+import sys
 import time
 from urllib.parse import urlencode
 
@@ -37,6 +38,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_countries import countries
+from tqdm import tqdm
 
 from registry.filters import CommunityFilterSet, ContributionFilterSet, ImpactFilterSet
 from registry.mail_backend import QueueThenSendBackend
@@ -114,6 +116,8 @@ def describe_query(kind, query):
     declarations = {facet.name: facet for facet in getattr(filterset, "FACETS", ())}
     words = []
     for name, value in QueryDict(query).lists():
+        if name not in filterset.base_filters:  # a filter the list no longer has
+            continue
         for item in value:
             if name == "q":
                 words.append(f"{_('Search')}: {item}")
@@ -340,7 +344,7 @@ def subscriptions_cancel_all(*, email):
 # --- Scheduled jobs (registry/housekeeping.py) -------------------------------------------
 
 
-def digests_send(*, now, progress=None):
+def digests_send(*, now, progress=False):
     """For each confirmed subscription whose last period ended at least DIGEST_PERIOD
     ago (or, never sent, its confirmation), claim it by moving ``covered_until`` to
     now with a conditional update (so two workers never send the same digest), then
@@ -353,7 +357,8 @@ def digests_send(*, now, progress=None):
         .order_by("pk")
     )
     sent = quiet = 0
-    for subscription in due.iterator():
+    rows = tqdm(list(due), desc="Digests", unit="list", file=sys.stderr, disable=not progress)
+    for subscription in rows:
         with transaction.atomic():
             claimed = Subscription.objects.filter(
                 pk=subscription.pk, covered_until=subscription.covered_until
@@ -367,12 +372,10 @@ def digests_send(*, now, progress=None):
             _send_digest(subscription, items, since=subscription.since, until=now)
             Subscription.objects.filter(pk=subscription.pk).update(last_sent_at=now)
             sent += 1
-        if progress is not None:
-            progress(subscription)
     return f"{sent} digest(s) queued, {quiet} list(s) with nothing new"
 
 
-def subscriptions_expire(*, now, progress=None):
+def subscriptions_expire(*, now, progress=False):
     """Delete the unconfirmed subscriptions whose confirmation link has expired."""
     deleted, _detail = Subscription.objects.expired(now).delete()
     return f"{deleted} unconfirmed subscription(s) expired"
