@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
@@ -84,15 +85,48 @@ class AwaitingReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ConfirmationFilter(admin.SimpleListFilter):
+    """The yearly confirmation of published communities, as the QuerySet defines it:
+    due (a year since last confirmed; overdue ones included), overdue (shown to the
+    public as not confirmed), confirmed (not overdue)."""
+
+    title = _("confirmation")
+    parameter_name = "confirmation"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("due", _("Due")),
+            ("overdue", _("Overdue (shown as not confirmed)")),
+            ("confirmed", _("Confirmed (not overdue)")),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "due":
+            return queryset.due(now)
+        if self.value() == "overdue":
+            return queryset.overdue(now)
+        if self.value() == "confirmed":
+            return queryset.confirmed(now)
+        return queryset
+
+
 @admin.register(Community)
 class CommunityAdmin(TransitionAdminMixin, SimpleHistoryAdmin):
     formfield_overrides = URL_FIELDS_HTTPS
-    list_display = ("name", "acronym", "status", "published_at", "updated_at")
-    list_filter = (AwaitingReviewFilter, "status", "topics", "functions", "regions")
+    list_display = ("name", "acronym", "status", "published_at", "last_confirmed", "updated_at")
+    list_filter = (
+        AwaitingReviewFilter,
+        ConfirmationFilter,
+        "status",
+        "topics",
+        "functions",
+        "regions",
+    )
     search_fields = ("name", "acronym", "slug", "summary")
     date_hierarchy = "created_at"
-    actions = ["publish", "archive"]
-    readonly_fields = ("status", "published_at", "created_at", "updated_at")
+    actions = ["publish", "archive", "remind_now"]
+    readonly_fields = ("status", "published_at", "confirmed_at", "created_at", "updated_at")
     autocomplete_fields = (
         "languages",
         "topics",
@@ -129,7 +163,10 @@ class CommunityAdmin(TransitionAdminMixin, SimpleHistoryAdmin):
                 )
             },
         ),
-        (_("Status"), {"fields": ("status", "published_at", "created_at", "updated_at")}),
+        (
+            _("Status"),
+            {"fields": ("status", "published_at", "confirmed_at", "created_at", "updated_at")},
+        ),
     )
 
     def get_inlines(self, request, obj):
@@ -181,6 +218,42 @@ class CommunityAdmin(TransitionAdminMixin, SimpleHistoryAdmin):
                 "%(count)d community archived.", "%(count)d communities archived.", "count"
             ),
         )
+
+    @admin.action(
+        description=_("Remind now: ask the owners to confirm the selected communities"),
+        permissions=["moderate"],
+    )
+    def remind_now(self, request, queryset):
+        # Not the scheduler's wait: the reminder of each selected community that is due
+        # goes now (the service counts it, and skips any that is not published and due).
+        now = timezone.now()
+        sent = skipped = 0
+        for community in queryset:
+            if services.confirmation_remind(community=community, now=now):
+                sent += 1
+            else:
+                skipped += 1
+        if sent:
+            messages.success(
+                request,
+                ngettext("%(count)d reminder queued.", "%(count)d reminders queued.", sent)
+                % {"count": sent},
+            )
+        if skipped:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)d community is not due for confirmation: no reminder sent.",
+                    "%(count)d communities are not due for confirmation: no reminder sent.",
+                    skipped,
+                )
+                % {"count": skipped},
+            )
+
+    @admin.display(description=_("last confirmed"), ordering="confirmed_at")
+    def last_confirmed(self, obj):
+        last = obj.last_confirmed_at
+        return timezone.localtime(last).date() if last else None
 
     def get_urls(self):
         view = partial(admin_views.community_return, model_admin=self)
