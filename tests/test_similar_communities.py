@@ -6,8 +6,9 @@ Runs on whichever database the suite uses (SQLite, PostgreSQL in CI's second run
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 
-from registry.models import Community
+from registry.models import Community, Topic
 from registry.similar import name_similarity, similar_communities, website_key
 from tests.conftest import require
 
@@ -217,3 +218,144 @@ def test_on_postgresql_the_name_filter_uses_the_trigram_index(postgres, make_com
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = Community.objects.filter(name__trigram_similar="pollinator africa").explain()
     assert "registry_community_name_trgm_idx" in plan
+
+
+# --- Coordinators: the registration and edit forms, the overview ----------------------
+
+CREATE_URL = reverse("coordinator:community_create")
+
+
+def hints_section(page):
+    return page.split('class="panel similar-communities"')[1].split("</section>")[0]
+
+
+def _form_data(**overrides):
+    data = {
+        "name": "Pollinator Network Africa",
+        "acronym": "",
+        "summary": "Experts working on pollinators across Africa.",
+        "website": "",
+        "topics": [Topic.objects.get(slug="pollination").pk],
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.django_db
+def test_a_near_duplicate_still_registers_and_its_overview_asks(client, make_user, make_community):
+    existing = make_community("African Pollinator Network")
+    client.force_login(make_user())
+    response = client.post(CREATE_URL, _form_data())
+    assert response.status_code == 302
+    draft = Community.objects.get(name="Pollinator Network Africa")
+    overview = client.get(response["Location"]).content.decode()
+    assert "Is yours one of these?" in overview
+    assert f'href="{existing.get_absolute_url()}"' in overview
+    assert draft.get_absolute_url() not in hints_section(overview)
+
+
+@pytest.mark.django_db
+def test_the_check_button_shows_hints_and_saves_nothing(client, make_user, make_community):
+    make_community("African Pollinator Network")
+    client.force_login(make_user())
+    response = client.post(CREATE_URL, _form_data(summary="", check_similar="1"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Is yours one of these?" in page
+    assert "African Pollinator Network" in page
+    assert 'value="Pollinator Network Africa"' in page  # what was typed is kept
+    assert "This field is required" not in page  # checking is not saving
+    assert not Community.objects.filter(name="Pollinator Network Africa").exists()
+
+
+@pytest.mark.django_db
+def test_an_invalid_registration_shows_the_hints_with_its_errors(client, make_user, make_community):
+    make_community("Bee Friends", website="https://www.pollinators.africa/")
+    client.force_login(make_user())
+    response = client.post(CREATE_URL, _form_data(summary="", website="pollinators.africa"))
+    page = response.content.decode()
+    assert "Bee Friends" in page and "same website" in page
+    assert not Community.objects.filter(name="Pollinator Network Africa").exists()
+
+
+@pytest.mark.django_db
+def test_the_form_shows_no_hint_before_anything_is_typed(client, make_user, make_community):
+    make_community("Pollinator Network Africa")
+    client.force_login(make_user())
+    assert "Is yours one of these?" not in client.get(CREATE_URL).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_form_never_shows_another_coordinators_draft(client, make_user, make_community):
+    make_community("African Pollinator Network", status=Status.DRAFT, owner=make_user())
+    client.force_login(make_user())
+    page = client.post(CREATE_URL, _form_data(check_similar="1")).content.decode()
+    assert "African Pollinator Network" not in page
+    assert "Is yours one of these?" not in page
+
+
+@pytest.mark.django_db
+def test_the_edit_form_checks_without_saving_and_leaves_the_community_out(
+    client, make_user, make_community
+):
+    owner = make_user()
+    community = make_community("Pollinator Network Africa", status=Status.DRAFT, owner=owner)
+    make_community("Pollinators of Africa Network")
+    client.force_login(owner)
+    url = reverse("coordinator:community_edit", args=[community.slug])
+    page = client.post(url, _form_data(name="Pollinators Africa", check_similar="1"))
+    section = hints_section(page.content.decode())
+    assert "Pollinators of Africa Network" in section
+    assert community.get_absolute_url() not in section
+    community.refresh_from_db()
+    assert community.name == "Pollinator Network Africa"
+
+
+@pytest.mark.django_db
+def test_a_published_communitys_overview_asks_nothing(client, make_user, make_community):
+    owner = make_user()
+    community = make_community("Pollinator Network Africa", owner=owner)
+    make_community("African Pollinator Network")
+    client.force_login(owner)
+    page = client.get(reverse("coordinator:community_overview", args=[community.slug]))
+    assert "Is yours one of these?" not in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_pages_with_hints_are_valid_html(client, make_user, make_community, tmp_path):
+    from tests.html_validity import validate_html
+
+    make_community("African Pollinator Network", acronym="APN")
+    client.force_login(make_user())
+    form_page = client.post(CREATE_URL, _form_data(acronym="APN", summary=""))
+    overview = client.get(client.post(CREATE_URL, _form_data())["Location"])
+    pages = {"form_with_hints": form_page.content, "overview_with_hints": overview.content}
+    assert validate_html(pages, tmp_path) == []
+
+
+# --- The Secretariat: the moderation queue's change page ------------------------------
+
+
+@pytest.mark.django_db
+def test_the_admin_change_page_shows_hints_to_the_secretariat(client, secretariat, make_community):
+    submitted = make_community("Pollinator Network Africa", status=Status.SUBMITTED)
+    draft = make_community("African Pollinator Network", status=Status.DRAFT)
+    make_community("Marine Biodiversity Network")
+    client.force_login(secretariat)
+    page = client.get(reverse("admin:registry_community_change", args=[submitted.pk]))
+    content = page.content.decode()
+    assert page.status_code == 200
+    assert "Similar communities" in content
+    assert reverse("admin:registry_community_change", args=[draft.pk]) in content
+    assert "Marine Biodiversity Network" not in content
+
+
+@pytest.mark.django_db
+def test_the_admin_change_page_without_near_duplicates_shows_no_hints(
+    client, secretariat, make_community
+):
+    submitted = make_community("Pollinator Network Africa", status=Status.SUBMITTED)
+    make_community("Marine Biodiversity Network")
+    client.force_login(secretariat)
+    page = client.get(reverse("admin:registry_community_change", args=[submitted.pk]))
+    assert "Similar communities" not in page.content.decode()

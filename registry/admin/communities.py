@@ -31,6 +31,7 @@ from registry.models import (
     TransitionLog,
 )
 from registry.services import transitions
+from registry.similar import similar_communities
 
 
 class CommunityTransitionInline(TransitionInline):
@@ -299,6 +300,15 @@ class CommunityAdmin(TransitionAdminMixin, SimpleHistoryAdmin):
                 can_return="return" in allowed,
                 can_archive=moderator and "archive" in allowed,
                 can_recommend_it="recommend" in allowed,
+                # Possible duplicates, in any status the user may see (all, for the
+                # Secretariat): a hint beside the moderation buttons.
+                similar_communities=similar_communities(
+                    user=request.user,
+                    name=community.name,
+                    acronym=community.acronym,
+                    website=community.website,
+                    exclude_pk=community.pk,
+                ),
             )
         return super().change_view(request, object_id, form_url, extra_context)
 

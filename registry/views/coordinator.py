@@ -31,6 +31,7 @@ from registry.models import (
     RecommendationEvidence,
 )
 from registry.services import TransitionNotAllowed
+from registry.similar import similar_communities
 from registry.views.workspace import form_arguments, get_community_for, redirect_to_overview
 
 
@@ -86,12 +87,41 @@ def dashboard(request):
     )
 
 
+# The form's second button: show the duplicate hints for what is typed, save nothing.
+CHECK_SIMILAR = "check_similar"
+
+
+def _checking_similar(request, form):
+    """On the "check" button, the form again as typed but unbound (no errors yet)."""
+    if request.method != "POST" or CHECK_SIMILAR not in request.POST:
+        return None
+    typed = {name: form[name].data for name in form.fields if name != "logo"}
+    return CommunityForm(initial=typed, instance=form.instance if form.instance.pk else None)
+
+
+def _similar_to_typed(request, community=None):
+    """Duplicate hints for the name, acronym and website just posted (none on GET)."""
+    if request.method != "POST":
+        return []
+    return similar_communities(
+        user=request.user,
+        name=request.POST.get("name", ""),
+        acronym=request.POST.get("acronym", ""),
+        website=request.POST.get("website", ""),
+        exclude_pk=community.pk if community else None,
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def community_create(request):
-    """Register a new community: saved as a draft owned by the user."""
+    """Register a new community: saved as a draft owned by the user. Similar
+    communities are shown after a POST (they never block)."""
     form = CommunityForm(*form_arguments(request, files=True))
-    if request.method == "POST" and form.is_valid():
+    checking = _checking_similar(request, form)
+    if checking is not None:
+        form = checking
+    elif request.method == "POST" and form.is_valid():
         community = services.community_register(owner=request.user, form=form)
         messages.success(
             request,
@@ -99,7 +129,11 @@ def community_create(request):
             % {"name": community.name},
         )
         return redirect_to_overview(community)
-    return render(request, "registry/my/community_form.html", {"form": form, "community": None})
+    return render(
+        request,
+        "registry/my/community_form.html",
+        {"form": form, "community": None, "similar": _similar_to_typed(request)},
+    )
 
 
 @login_required
@@ -107,6 +141,16 @@ def community_overview(request, slug):
     """One community as its coordinators see it: status, next step, contributions."""
     community = get_community_for(request, slug, permissions.can_coordinate)
     user = request.user
+    similar = []
+    if community.status in (Community.Status.DRAFT, Community.Status.RETURNED):
+        # "Is yours one of these?" until it is submitted: right after registering, too.
+        similar = similar_communities(
+            user=user,
+            name=community.name,
+            acronym=community.acronym,
+            website=community.website,
+            exclude_pk=community.pk,
+        )
     return render(
         request,
         "registry/my/community_overview.html",
@@ -120,6 +164,7 @@ def community_overview(request, slug):
             "contributions": community.contributions.select_related("activity_type"),
             "impact_examples": community.impact_examples.select_related("impact_type"),
             "transitions": community.transitions.select_related("actor")[:10],
+            "similar": similar,
         },
     )
 
@@ -130,13 +175,22 @@ def community_edit(request, slug):
     """Edit the profile; a published community's changes are live (and kept in history)."""
     community = get_community_for(request, slug, permissions.can_edit_community)
     form = CommunityForm(*form_arguments(request, files=True), instance=community)
-    if request.method == "POST" and form.is_valid():
+    checking = _checking_similar(request, form)
+    if checking is not None:
+        form = checking
+    elif request.method == "POST" and form.is_valid():
         form.save()
         services.community_edited(community=community, user=request.user)
         messages.success(request, _("The changes are saved."))
         return redirect_to_overview(community)
     return render(
-        request, "registry/my/community_form.html", {"form": form, "community": community}
+        request,
+        "registry/my/community_form.html",
+        {
+            "form": form,
+            "community": community,
+            "similar": _similar_to_typed(request, community),
+        },
     )
 
 
