@@ -28,7 +28,9 @@ run: venv
 	@echo "  bureau@example.org       a Bureau member          -> http://127.0.0.1:8000/admin/"
 	@echo "  secretariat@example.org  the Secretariat          -> http://127.0.0.1:8000/admin/"
 	@echo ""
-	$(PY) manage.py runmailer & trap "kill $$!" EXIT; \
+	$(PY) manage.py runmailer & mailer=$$!; \
+	$(PY) manage.py housekeeping --loop --no-progress & housekeeping=$$!; \
+	trap "kill $$mailer $$housekeeping" EXIT; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: venv
