@@ -6,6 +6,7 @@ Runs on whichever database the suite uses (SQLite, PostgreSQL in CI's second run
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from registry.models import Community, Topic
@@ -211,13 +212,25 @@ def test_on_postgresql_the_trigram_index_exists(postgres):
 
 
 @pytest.mark.postgres
-def test_on_postgresql_the_name_filter_uses_the_trigram_index(postgres, make_community):
-    make_community("Pollinator Network Africa")
+def test_on_postgresql_the_hints_query_reads_only_indexes(postgres, make_community, secretariat):
+    make_community("Pollinator Network Africa", acronym="PNA", website="https://pna.example.org")
+    with CaptureQueriesContext(connection) as queries:
+        similar_communities(
+            user=secretariat, name="African Pollinators", acronym="APN", website="pna.example.org"
+        )
+    (query,) = [q["sql"] for q in queries.captured_queries if "registry_community" in q["sql"]]
     with connection.cursor() as cursor:
         # A table this small is read in sequence unless told otherwise.
         cursor.execute("SET LOCAL enable_seqscan = off")
-        plan = Community.objects.filter(name__trigram_similar="pollinator africa").explain()
-    assert "registry_community_name_trgm_idx" in plan
+        cursor.execute(f"EXPLAIN {query}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Seq Scan" not in plan, plan
+    for index in (
+        "registry_community_name_trgm_idx",
+        "registry_community_acronym_upper_idx",
+        "registry_community_website_trgm_idx",
+    ):
+        assert index in plan, plan
 
 
 # --- Coordinators: the registration and edit forms, the overview ----------------------
