@@ -3,10 +3,12 @@ filtered list newly shows, one-click unsubscribe, rate limits and expiry."""
 
 import datetime
 import re
+from io import StringIO
 
 import pytest
 import time_machine
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -14,7 +16,7 @@ from django.utils.formats import date_format
 from mailer import engine
 from mailer.models import Message
 
-from registry import services
+from registry import housekeeping, services
 from registry.filters import CommunityFilterSet
 from registry.models import Community, Subscription
 from registry.models.subscriptions import QUERY_MAX_LENGTH
@@ -203,6 +205,36 @@ def test_a_visitor_following_pollination_in_africa_gets_one_digest_of_exactly_th
     subscription.refresh_from_db()
     assert subscription.covered_until == now
     assert subscription.last_sent_at == now
+
+
+def test_end_to_end_a_visitor_follows_confirms_and_the_scheduler_sends_one_digest(
+    client, monkeypatch, make_community
+):
+    start = timezone.now()
+    ask(client)
+    client.post(link(delivered()[0], "confirm"))
+    make_community(
+        "Bees of Africa", topics=["pollination"], regions=["africa"], published_at=start + 2 * DAY
+    )
+    make_community(
+        "Bees of Europe",
+        topics=["pollination"],
+        regions=["europe-central-asia"],
+        published_at=start + 2 * DAY,
+    )
+    monkeypatch.setattr(
+        housekeeping,
+        "JOBS",
+        (*housekeeping.JOBS, services.subscriptions_expire, services.digests_send),
+    )
+    out = StringIO()
+    for day in (3, 7, 8):  # the scheduler runs often; the digest goes once, after a week
+        with time_machine.travel(start + day * DAY + datetime.timedelta(minutes=1), tick=False):
+            call_command("housekeeping", "--no-progress", stdout=out)
+    assert "digests_send: 1 digest(s) queued" in out.getvalue()
+    digests = delivered()[1:]
+    assert len(digests) == 1
+    assert re.findall(r"^\* (.+)$", digests[0].body, flags=re.MULTILINE) == ["Bees of Africa"]
 
 
 def test_the_digest_uses_the_lists_own_filterset():
