@@ -3,12 +3,14 @@ filtered list newly shows, one-click unsubscribe, rate limits and expiry."""
 
 import datetime
 import re
+import threading
 from io import StringIO
 
 import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -21,6 +23,7 @@ from registry.filters import CommunityFilterSet
 from registry.models import Community, Subscription
 from registry.models.subscriptions import QUERY_MAX_LENGTH
 from registry.services import subscriptions as subs
+from tests.conftest import require
 from tests.html_validity import validate_html
 
 pytestmark = pytest.mark.django_db
@@ -553,3 +556,58 @@ def test_the_subscription_pages_are_valid_html(client, make_user, digest, tmp_pa
     client.force_login(make_user("reader@example.org"))
     pages["mine"] = client.get(reverse("registry:subscriptions_mine")).content
     assert validate_html(pages, tmp_path) == []
+
+
+# --- Two schedulers at once (PostgreSQL) ------------------------------------------------
+
+
+class Worker(threading.Thread):
+    """One scheduler on its own database connection."""
+
+    def __init__(self, now):
+        super().__init__(daemon=True)
+        self.now = now
+        self.summary = self.error = None
+
+    def run(self):
+        try:
+            self.summary = services.digests_send(now=self.now, progress=False)
+        except Exception as error:
+            self.error = error
+        finally:
+            connection.close()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_schedulers_at_once_send_each_digest_exactly_once(
+    settings, monkeypatch, make_community
+):
+    if connection.vendor != "postgresql":
+        require("POSTGRES", "concurrent workers need PostgreSQL (set DATABASE_URL)")
+    settings.MAIL_DELIVER_ON_COMMIT = False  # keep the mail queued, to count it
+    now = timezone.now()
+    for n in range(12):
+        confirmed(f"reader{n}@example.org", at=now - 7 * DAY)
+    make_community(
+        "Bees of Africa", topics=["pollination"], regions=["africa"], published_at=now - 3 * DAY
+    )
+    # Both have read every due subscription before either claims one.
+    listed = threading.Barrier(2, timeout=30)
+    bar = subs.tqdm
+
+    def after_both_listed(rows, **options):
+        listed.wait()
+        return bar(rows, **options)
+
+    monkeypatch.setattr(subs, "tqdm", after_both_listed)
+    workers = [Worker(now) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+
+    assert [worker.error for worker in workers] == [None, None]
+    assert sum(int(worker.summary.split()[0]) for worker in workers) == 12
+    recipients = sorted(m.to_addresses[0] for m in Message.objects.all())
+    assert recipients == sorted(f"reader{n}@example.org" for n in range(12))
