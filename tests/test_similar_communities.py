@@ -31,6 +31,8 @@ NEAR_DUPLICATES = [
     ),
     ("Biodiversity and Health Network", "Network for Biodiversity & Health"),
     ("Сеть опылителей", "Сообщество опылителей"),
+    ("传粉者网络", "传粉者社区"),
+    ("Réseau Écologie Urbaine", "Ecologie urbaine network"),
     ("Scenarios and Models Community", "Community on Scenarios & Models"),
 ]
 
@@ -372,3 +374,29 @@ def test_the_admin_change_page_without_near_duplicates_shows_no_hints(
     client.force_login(secretariat)
     page = client.get(reverse("admin:registry_community_change", args=[submitted.pk]))
     assert "Similar communities" not in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_check_page_runs_as_many_queries_with_300_communities_as_with_3(
+    client, make_user, make_community
+):
+    client.force_login(make_user())
+
+    def queries_for_check():
+        with CaptureQueriesContext(connection) as queries:
+            client.post(CREATE_URL, _form_data(check_similar="1"))
+        return len(queries.captured_queries)
+
+    for n in range(3):
+        make_community(f"Pollinator Network {n}")
+    few = queries_for_check()
+    Community.objects.bulk_create(
+        Community(
+            name=f"Pollinators {n}",
+            slug=f"pollinators-{n}",
+            summary="Bees.",
+            status=Status.PUBLISHED,
+        )
+        for n in range(300)
+    )
+    assert queries_for_check() == few
