@@ -279,7 +279,7 @@ def subscription_request(*, email, kind, query, language, client, verified=False
         raise SubscriptionRefused(
             _(
                 "Too many requests to follow lists from here or for this address. "
-                "Please try again tomorrow."
+                "Nothing was sent; please try again later."
             )
         )
     try:
