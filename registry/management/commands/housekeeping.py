@@ -2,8 +2,9 @@
 confirmation reminders and archiving the communities no one confirmed.
 
 Once (from cron), or ``--loop`` as a long-running worker that runs every
-``--interval`` seconds until stopped (SIGTERM or Ctrl-C end it between runs, never
-in the middle of one). Safe to run on several machines at once.
+``--interval`` seconds until stopped: SIGTERM lets the current run finish, Ctrl-C
+stops at once (the row being handled rolls back, and is done by the next run). Safe
+to run on several machines at once.
 """
 
 import signal
