@@ -21,7 +21,7 @@ from mailer import engine
 from mailer.models import Message
 
 from registry import housekeeping
-from registry.models import Community
+from registry.models import Community, TransitionLog
 from registry.models.communities import CONFIRM_EVERY
 from tests.conftest import require
 
@@ -187,6 +187,27 @@ class Worker(threading.Thread):
             connection.close()
 
 
+def run_two_workers(monkeypatch, job, now):
+    """Run ``job`` in two workers at once, both having read the whole list of rows
+    before either claims one, so that every claim is contested."""
+    listed = threading.Barrier(2, timeout=30)
+    each = housekeeping._each
+
+    def each_after_both_listed(queryset, **options):
+        rows = list(each(queryset, **options))
+        listed.wait()
+        return rows
+
+    monkeypatch.setattr(housekeeping, "_each", each_after_both_listed)
+    workers = [Worker(job, now) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+    assert [worker.error for worker in workers] == [None, None]
+    return workers
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize(
@@ -204,27 +225,31 @@ def test_two_workers_at_once_send_each_reminder_exactly_once(
     Community.objects.filter(pk__in=[c.pk for c in communities]).update(
         reminders_sent=reminders_before, reminded_at=DUE if reminders_before else None
     )
-    # Both workers have read the whole list of due communities before either claims
-    # one: every claim is contested.
-    listed = threading.Barrier(2, timeout=30)
-    each = housekeeping._each
+    workers = run_two_workers(monkeypatch, getattr(housekeeping, job), when)
 
-    def each_after_both_listed(queryset, **options):
-        rows = list(each(queryset, **options))
-        listed.wait()
-        return rows
-
-    monkeypatch.setattr(housekeeping, "_each", each_after_both_listed)
-    workers = [Worker(getattr(housekeeping, job), when) for _ in range(2)]
-
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(60)
-
-    assert [worker.error for worker in workers] == [None, None]
-    sent = [int(worker.summary.split()[0]) for worker in workers]
-    assert sum(sent) == 12, [worker.summary for worker in workers]
+    assert sum(int(worker.summary.split()[0]) for worker in workers) == 12
     recipients = sorted(m.to_addresses[0] for m in queued_reminders())
     assert recipients == sorted(f"owner{n}@example.org" for n in range(12))
     assert set(Community.objects.values_list("reminders_sent", flat=True)) == {reminders_before + 1}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_workers_at_once_archive_each_community_once_with_one_notice(
+    postgres_only, settings, monkeypatch, due_communities
+):
+    settings.MAIL_DELIVER_ON_COMMIT = False
+    communities = due_communities(count=8)
+    Community.objects.filter(pk__in=[c.pk for c in communities]).update(
+        reminders_sent=2, reminded_at=DUE + timedelta(days=30)
+    )
+
+    workers = run_two_workers(
+        monkeypatch, housekeeping.archive_unconfirmed, DUE + timedelta(days=181)
+    )
+
+    assert sum(int(worker.summary.split()[0]) for worker in workers) == 8
+    assert set(Community.objects.values_list("status", flat=True)) == {"archived"}
+    assert TransitionLog.objects.filter(to_status="archived", actor=None).count() == 8
+    notices = [m for m in Message.objects.all() if m.subject.startswith("Archived")]
+    assert len(notices) == 8
