@@ -400,3 +400,39 @@ def test_the_check_page_runs_as_many_queries_with_300_communities_as_with_3(
         for n in range(300)
     )
     assert queries_for_check() == few
+
+
+# --- The form's script: the hints alone, by GET ----------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_scripts_get_returns_only_the_hints(client, make_user, make_community):
+    make_community("African Pollinator Network")
+    client.force_login(make_user())
+    response = client.get(CREATE_URL, {"check_similar": "1", "name": "Pollinator Network Africa"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "African Pollinator Network" in page
+    assert "<form" not in page and "<html" not in page
+    nothing = client.get(CREATE_URL, {"check_similar": "1", "name": "Marine Biodiversity"})
+    assert nothing.content.decode().strip() == ""
+    assert not Community.objects.filter(name="Pollinator Network Africa").exists()
+
+
+@pytest.mark.django_db
+def test_the_scripts_get_needs_the_right_to_edit(client, make_user, make_community):
+    community = make_community("Pollinator Network Africa", status=Status.DRAFT, owner=make_user())
+    url = reverse("coordinator:community_edit", args=[community.slug])
+    params = {"check_similar": "1", "name": "Pollinator Network Africa"}
+    assert client.get(url, params).status_code == 302  # to sign in
+    client.force_login(make_user())
+    assert client.get(url, params).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_form_loads_its_script_from_a_static_file(client, make_user):
+    client.force_login(make_user())
+    page = client.get(CREATE_URL).content.decode()
+    assert "js/similar_communities.js" in page
+    assert 'id="similar-communities"' in page
+    assert "<script>" not in page  # the CSP allows no inline script

@@ -100,15 +100,26 @@ def _checking_similar(request, form):
 
 
 def _similar_to_typed(request, community=None):
-    """Duplicate hints for the name, acronym and website just posted (none on GET)."""
-    if request.method != "POST":
+    """Duplicate hints for the name, acronym and website just posted, or asked for by
+    the form's script (a GET with check_similar); none on a plain GET."""
+    data = request.POST if request.method == "POST" else request.GET
+    if request.method != "POST" and CHECK_SIMILAR not in data:
         return []
     return similar_communities(
         user=request.user,
-        name=request.POST.get("name", ""),
-        acronym=request.POST.get("acronym", ""),
-        website=request.POST.get("website", ""),
+        name=data.get("name", ""),
+        acronym=data.get("acronym", ""),
+        website=data.get("website", ""),
         exclude_pk=community.pk if community else None,
+    )
+
+
+def _similar_fragment(request, community=None):
+    """The hints alone, for static/js/similar_communities.js as the user types."""
+    return render(
+        request,
+        "registry/my/_similar_communities.html",
+        {"similar": _similar_to_typed(request, community)},
     )
 
 
@@ -117,6 +128,8 @@ def _similar_to_typed(request, community=None):
 def community_create(request):
     """Register a new community: saved as a draft owned by the user. Similar
     communities are shown after a POST (they never block)."""
+    if request.method == "GET" and CHECK_SIMILAR in request.GET:
+        return _similar_fragment(request)
     form = CommunityForm(*form_arguments(request, files=True))
     checking = _checking_similar(request, form)
     if checking is not None:
@@ -174,6 +187,8 @@ def community_overview(request, slug):
 def community_edit(request, slug):
     """Edit the profile; a published community's changes are live (and kept in history)."""
     community = get_community_for(request, slug, permissions.can_edit_community)
+    if request.method == "GET" and CHECK_SIMILAR in request.GET:
+        return _similar_fragment(request, community)
     form = CommunityForm(*form_arguments(request, files=True), instance=community)
     checking = _checking_similar(request, form)
     if checking is not None:
