@@ -56,12 +56,15 @@ def test_the_jobs_run_in_order_and_each_says_what_it_did(due_communities, caplog
 
     done = housekeeping.run(now=DUE)
 
-    assert [name for name, _ in done] == [job.__name__ for job in housekeeping.JOBS]
-    assert dict(done) == {
-        "archive_unconfirmed": "0 archived as not confirmed, 0 skipped",
-        "send_second_reminders": "0 second reminders sent, 0 skipped",
-        "send_first_reminders": "3 reminders sent, 0 skipped",
-    }
+    names = [name for name, _ in done]
+    assert names == [job.__name__ for job in housekeeping.JOBS]
+    # The confirmation's jobs, archiving first (other jobs may follow).
+    assert names[:3] == ["archive_unconfirmed", "send_second_reminders", "send_first_reminders"]
+    assert done[:3] == [
+        ("archive_unconfirmed", "0 archived as not confirmed, 0 skipped"),
+        ("send_second_reminders", "0 second reminders sent, 0 skipped"),
+        ("send_first_reminders", "3 reminders sent, 0 skipped"),
+    ]
     assert [record.getMessage() for record in caplog.records] == [
         f"{name}: {summary}" for name, summary in done
     ]
@@ -91,7 +94,9 @@ def test_the_command_runs_once_and_prints_a_line_per_job(due_communities):
     with time_machine.travel(DUE, tick=False):
         call_command("housekeeping", "--no-progress", stdout=out)
 
-    assert out.getvalue().splitlines() == [
+    lines = out.getvalue().splitlines()
+    assert len(lines) == len(housekeeping.JOBS)
+    assert lines[:3] == [
         "archive_unconfirmed: 0 archived as not confirmed, 0 skipped",
         "send_second_reminders: 0 second reminders sent, 0 skipped",
         "send_first_reminders: 3 reminders sent, 0 skipped",
