@@ -163,8 +163,9 @@ def _candidates(queryset, *, name, acronym, website_host):
     if name and len(name) <= 30:
         exact |= Q(acronym__iexact=name)
     if website_host:
-        host = website_host.split("/", 1)[0]
-        exact |= Q(website__icontains=f"//{host}") | Q(website__icontains=f"//www.{host}")
+        # The whole key, path included on a shared host: not every Facebook page.
+        exact |= Q(website__icontains=f"//{website_host}")
+        exact |= Q(website__icontains=f"//www.{website_host}")
     words = name_words(name)
     normalised = " ".join(words)
     name_match = Q(pk__in=[])

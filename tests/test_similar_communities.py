@@ -136,6 +136,26 @@ def test_the_same_website_domain_hints_with_or_without_www(make_community, secre
 
 
 @pytest.mark.django_db
+def test_pages_on_a_shared_host_do_not_crowd_out_the_name_hints(make_community, secretariat):
+    Community.objects.bulk_create(
+        Community(
+            name=f"Group {n}",
+            slug=f"group-{n}",
+            summary="A page.",
+            website=f"https://www.facebook.com/groups/g{n}",
+        )
+        for n in range(80)
+    )
+    make_community("African Pollinator Network")
+    hints = similar_communities(
+        user=secretariat,
+        name="Pollinator Network Africa",
+        website="https://facebook.com/groups/bees",
+    )
+    assert names(hints) == ["African Pollinator Network"]
+
+
+@pytest.mark.django_db
 def test_hints_are_ranked_and_limited(make_community, secretariat):
     make_community("Pollinator Network Africa")
     make_community("African Pollinator Network", acronym="APN")
