@@ -71,6 +71,8 @@ JOBS = (
     archive_unconfirmed,
     send_second_reminders,
     send_first_reminders,
+    services.subscriptions_expire,
+    services.digests_send,
 )
 
 
