@@ -155,7 +155,7 @@ def community_overview(request, slug):
     community = get_community_for(request, slug, permissions.can_coordinate)
     user = request.user
     similar = []
-    if community.status in (Community.Status.DRAFT, Community.Status.RETURNED):
+    if community.status in services.transitions.SUBMIT.sources:
         # "Is yours one of these?" until it is submitted: right after registering, too.
         similar = similar_communities(
             user=user,
