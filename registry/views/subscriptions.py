@@ -19,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from registry import services
-from registry.forms_subscriptions import SubscriptionForm
+from registry.forms import SubscriptionForm
 from registry.models import Subscription
 from registry.services.subscriptions import (
     SubscriptionLinkInvalid,

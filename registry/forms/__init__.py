@@ -1,0 +1,26 @@
+"""Forms people fill in outside the admin (the admin's own are registry/admin/forms.py).
+
+- ``coordinators``: the community, its contributions and impact examples, invitations,
+  roles and archiving (ModelForms relying on the model's validation).
+- ``subscriptions``: following a list by e-mail.
+"""
+
+from registry.forms.coordinators import (
+    ArchiveForm,
+    CommunityForm,
+    ContributionForm,
+    ImpactExampleForm,
+    InvitationForm,
+    RoleForm,
+)
+from registry.forms.subscriptions import SubscriptionForm
+
+__all__ = [
+    "ArchiveForm",
+    "CommunityForm",
+    "ContributionForm",
+    "ImpactExampleForm",
+    "InvitationForm",
+    "RoleForm",
+    "SubscriptionForm",
+]
