@@ -441,3 +441,16 @@ def test_an_altered_link_is_refused_and_changes_nothing(
             assert "not valid" in response.content.decode()
     assert reload(community).confirmed_at == PUBLISHED
     assert reload(other).confirmed_at is None
+
+
+def test_the_overview_offers_coordinators_the_confirmation_of_a_published_community(
+    client, community, owner, editor, make_user
+):
+    confirm = reverse("registry:community_confirm_signed_in", args=[community.slug])
+    overview = reverse("coordinator:community_overview", args=[community.slug])
+    for coordinator in (owner, editor):
+        client.force_login(coordinator)
+        assert confirm in client.get(overview).content.decode()
+    stranger = make_user("stranger@example.org")
+    client.force_login(stranger)
+    assert client.get(overview).status_code == 404
