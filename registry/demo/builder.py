@@ -190,6 +190,11 @@ class DemoBuilder:
             if row.sources:  # not the registration, planned above
                 at, service, arguments = steps[row.name]
                 timeline.add(at, self.transition, service, index, **arguments)
+        # Most published communities were confirmed in the last year; about one in eight
+        # was not, so the demo has communities due for confirmation and some overdue.
+        confirmed = self.now - datetime.timedelta(days=self.rng.randint(10, 330))
+        if spec.status == Status.PUBLISHED and index % 8 and confirmed > decided:
+            timeline.add(confirmed, self.transition, services.community_confirm, index, user=owner)
 
     def register(self, spec, index, *, slug, owner, how_to_join, now):
         form = self.registration_form(spec, slug, how_to_join)
