@@ -23,6 +23,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from registry.models import User
+
 logger = logging.getLogger(__name__)
 
 
@@ -65,22 +67,33 @@ def defer_and_warn(connection, message, exc):
     return handle_delivery_exception(connection, message, exc)
 
 
+def languages_of(addresses):
+    """Each address's language: the one its account last used, else the site's."""
+    known = dict(User.objects.filter(email__in=addresses).values_list("email", "language"))
+    return {address: known.get(address) or settings.LANGUAGE_CODE for address in addresses}
+
+
 def notify(*, recipients, template, context):
     """Queue one e-mail per recipient from ``registry/email/<template>_subject.txt``
-    and ``_body.txt``; delivery is attempted after the transaction commits."""
+    and ``_body.txt``, each in the recipient's language; delivery is attempted after
+    the transaction commits."""
     from mailer import send_mail
 
     recipients = sorted({address for address in recipients if address})
     if not recipients:
         return
     context = {"site_url": settings.SITE_URL, **context}
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = " ".join(
-            render_to_string(f"registry/email/{template}_subject.txt", context).split()
-        )
-        body = render_to_string(f"registry/email/{template}_body.txt", context)
-    for address in recipients:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+    by_language = {}
+    for address, language in languages_of(recipients).items():
+        by_language.setdefault(language, []).append(address)
+    for language, addresses in sorted(by_language.items()):
+        with translation.override(language):
+            subject = " ".join(
+                render_to_string(f"registry/email/{template}_subject.txt", context).split()
+            )
+            body = render_to_string(f"registry/email/{template}_body.txt", context)
+        for address in addresses:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
     _flush_after_commit()
 
 

@@ -9,8 +9,10 @@ from django.urls import reverse
 from mailer import engine
 from mailer.models import Message
 
-from registry.models import Community, TransitionLog
+from registry import services
+from registry.models import Community, Membership, TransitionLog
 from registry.notifications import flush_queue, notify
+from tests.conftest import PASSWORD
 
 
 class FailingBackend(BaseEmailBackend):
@@ -83,3 +85,28 @@ def test_a_transaction_with_several_notices_delivers_them_in_one_run(
         "person1@example.org",
         "person2@example.org",
     ]
+
+
+@pytest.mark.django_db
+def test_each_recipient_gets_a_notice_in_the_language_they_last_signed_in_with(
+    client, settings, make_user, make_community, secretariat, django_capture_on_commit_callbacks
+):
+    french = make_user("francoise@example.org")
+    english = make_user("ann@example.org")
+    community = make_community("Réseau bilingue", status=Community.Status.SUBMITTED, owner=french)
+    Membership.objects.create(user=english, community=community, role=Membership.Role.EDITOR)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    response = client.post(reverse("account_login"), {"login": french.email, "password": PASSWORD})
+    assert response.status_code == 302
+    french.refresh_from_db()
+    english.refresh_from_db()
+    assert (french.language, english.language) == ("fr", "")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.community_publish(community=community, user=secretariat)
+
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert subjects == {
+        "francoise@example.org": "Publiée : Réseau bilingue",
+        "ann@example.org": "Published: Réseau bilingue",
+    }

@@ -7,6 +7,7 @@ up hit the unique constraint. Here there is nothing to collide on but the
 address itself, unique without regard to case.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
@@ -62,6 +63,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Unselect this instead of deleting the account."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("The language the registry writes to you in: the one you last used."),
+    )
 
     objects = UserManager()
 

@@ -5,8 +5,12 @@ Who may make such a change is ``registry.permissions``' (``can_change_roles_of``
 ``can_grant_role``); the admin checks it in its form before it saves.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
+from django.dispatch import receiver
+from django.utils import translation
 
 from registry.models import User, audit
 from registry.models.audit import AuditEntry
@@ -50,3 +54,13 @@ def account_audit_roles(*, actor, account, before):
         audit.record(
             actor=actor, action=AuditEntry.Action.ROLE_TAKEN, user=account, detail=group.name
         )
+
+
+@receiver(user_logged_in, dispatch_uid="registry.remember_language")
+def remember_language(sender, request, user, **kwargs):
+    """On signing in, the language the person is using becomes the one the registry's
+    notices are written in (registry.notifications)."""
+    language = translation.get_language()
+    if language in dict(settings.LANGUAGES) and language != user.language:
+        User.objects.filter(pk=user.pk).update(language=language)
+        user.language = language
