@@ -310,7 +310,7 @@ def test_every_registry_model_has_its_admin():
 
 ACTIONS = {
     # changelist: (task force, Bureau, Secretariat)
-    "admin:registry_community_changelist": (set(), set(), {"publish", "archive"}),
+    "admin:registry_community_changelist": (set(), set(), {"publish", "archive", "remind_now"}),
     "admin:registry_recommendation_changelist": ({"submit"}, set(), set()),
     "admin:registry_reviewround_changelist": (set(), {"close"}, {"close"}),
     "admin:registry_recognition_changelist": (set(), set(), set()),
@@ -330,3 +330,12 @@ def test_each_role_is_offered_only_its_own_actions(login, world, name, role):
     choices = action_form.fields["action"].choices if action_form else []
     offered = {value for value, _ in choices if value}
     assert offered == ACTIONS[name][["task_force", "bureau", "secretariat"].index(role)]
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("task_force", 403), ("bureau", 403), ("secretariat", 403), ("superuser", 200)],
+)
+def test_subscribers_addresses_are_for_superusers_only(login, world, role, status):
+    url = reverse("admin:registry_subscription_changelist")
+    assert login(role).get(url).status_code == status

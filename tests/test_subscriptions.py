@@ -19,7 +19,7 @@ from mailer import engine
 from mailer.models import Message
 
 from registry import housekeeping, services
-from registry.filters import CommunityFilterSet
+from registry.filters import CommunityFilterSet, followed
 from registry.models import Community, Subscription
 from registry.models.subscriptions import QUERY_MAX_LENGTH
 from registry.services import subscriptions as subs
@@ -64,7 +64,7 @@ def confirmed(
     return Subscription.objects.create(
         email=email,
         kind=kind,
-        query=subs.normalise_query(kind, query),
+        query=followed.normalise_query(kind, query),
         language=language,
         confirmation_sent_at=at,
         confirmed_at=at,
@@ -534,7 +534,7 @@ def test_every_list_offers_e_mail_updates_for_its_current_filter(client):
         form = client.get(match.group(1).replace("&amp;", "&"))
         assert form.status_code == 200
         query = url.split("?", 1)[1]
-        assert form.context["form"].initial["query"] == subs.normalise_query(kind, query)
+        assert form.context["form"].initial["query"] == followed.normalise_query(kind, query)
 
 
 def test_the_subscription_pages_are_valid_html(client, make_user, digest, tmp_path):

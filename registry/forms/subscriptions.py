@@ -4,9 +4,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from registry.filters.followed import filterset_for, normalise_query
 from registry.models import Subscription
 from registry.models.subscriptions import QUERY_MAX_LENGTH
-from registry.services.subscriptions import filterset_for, normalise_query
 
 
 class SubscriptionForm(forms.Form):

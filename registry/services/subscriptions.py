@@ -5,14 +5,9 @@ with its current filter; nothing more is sent to it until it opens the confirmat
 link (double opt-in). Once confirmed, a weekly digest lists what newly matches the
 filter, in the language chosen, and only when there is something new.
 
-The filter is the list's own FilterSet (``registry.filters``) run on the rows that
-became public in the digest's period, so a digest lists exactly what the list
-would show as new:
-
-- communities: those first published (``published_at``) in the period;
-- contributions and impact examples: those that became public in the period, i.e.
-  the later of their creation (``created_at``) and their community's first
-  publication, so a community published this week brings its contributions along.
+What a digest lists is the list's own FilterSet run on the rows that became
+public in its period (``registry/filters/followed.py``), so a digest lists exactly
+what the list would show as new.
 
 Requests are rate-limited per address and per client (a small counter in the
 shared cache, keyed on the client address as allauth keys its own limits behind
@@ -23,7 +18,6 @@ the proxy), so the form cannot be used to mail strangers. Links are signed
 import hashlib
 import sys
 import time
-from urllib.parse import urlencode
 
 from allauth.account.adapter import get_adapter
 from django.conf import settings
@@ -31,35 +25,19 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models.functions import Coalesce, Greatest
-from django.http import QueryDict
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django_countries import countries
 from tqdm import tqdm
 
-from registry.filters import CommunityFilterSet, ContributionFilterSet, ImpactFilterSet
+from registry.filters.followed import describe_query, list_url, new_items, normalise_query
 from registry.mail_backend import QueueThenSendBackend
-from registry.models import Community, Contribution, ImpactExample, Subscription
+from registry.models import Subscription
 from registry.models.subscriptions import CONFIRMATION_DAYS, DIGEST_PERIOD
 
 Kind = Subscription.Kind
-
-# What each kind of list is: its FilterSet, its page, the rows it lists.
-FILTERSETS = {
-    Kind.COMMUNITIES: CommunityFilterSet,
-    Kind.CONTRIBUTIONS: ContributionFilterSet,
-    Kind.IMPACT: ImpactFilterSet,
-}
-LIST_URLS = {
-    Kind.COMMUNITIES: "registry:community_list",
-    Kind.CONTRIBUTIONS: "registry:contribution_list",
-    Kind.IMPACT: "registry:impact_list",
-}
-# Parameters of a list that are not part of its filter.
-NOT_FILTERS = {"sort", "page"}
 
 # Requests that send a confirmation: at most this many per address and per client.
 LIMIT_PER_ADDRESS = (3, 24 * 60 * 60)  # (requests, seconds)
@@ -78,86 +56,6 @@ class SubscriptionRefused(Exception):
 
 class SubscriptionLinkInvalid(Exception):
     """A signed link that was altered, has expired or names nothing any more."""
-
-
-# --- The filter ---------------------------------------------------------------------
-
-
-def normalise_query(kind, query):
-    """The filter part of a list's query string, in one canonical form: only the
-    list's filter parameters (not the sort or the page), empty values dropped,
-    values stripped, pairs sorted, each once."""
-    names = set(FILTERSETS[kind].base_filters) - NOT_FILTERS
-    data = QueryDict(query or "")
-    pairs = {
-        (name, value.strip())
-        for name in data
-        if name in names
-        for value in data.getlist(name)
-        if value.strip()
-    }
-    return urlencode(sorted(pairs))
-
-
-def filterset_for(kind, query, queryset=None):
-    """The list's own FilterSet bound to the subscription's filter."""
-    return FILTERSETS[kind](QueryDict(query), queryset=queryset)
-
-
-def list_url(kind, query=""):
-    """The list's page with the filter, as an absolute link."""
-    url = settings.SITE_URL + reverse(LIST_URLS[kind])
-    return f"{url}?{query}" if query else url
-
-
-def describe_query(kind, query):
-    """The filter in words, one "Label: value" per filter value, in the active language."""
-    filterset = FILTERSETS[kind]
-    declarations = {facet.name: facet for facet in getattr(filterset, "FACETS", ())}
-    words = []
-    for name, value in QueryDict(query).lists():
-        if name not in filterset.base_filters:  # a filter the list no longer has
-            continue
-        for item in value:
-            if name == "q":
-                words.append(f"{_('Search')}: {item}")
-                continue
-            declaration = declarations.get(name)
-            label = declaration.label if declaration else filterset.base_filters[name].label
-            words.append(f"{label}: {_value_label(filterset, declaration, name, item)}")
-    return words
-
-
-def _value_label(filterset, declaration, name, value):
-    if declaration is None:  # the impact page's choice of a reference row
-        model = filterset.base_filters[name].extra["queryset"].model
-    else:
-        model = getattr(declaration, "model", None)
-        if hasattr(declaration, "choice_label"):
-            return str(declaration.choice_label)
-        if name == "country":
-            return str(countries.name(value.upper())) or value
-    if model is not None:
-        row = model.objects.filter(slug__iexact=value).first()
-        if row is not None:
-            return str(getattr(row, "label", row))
-    return value
-
-
-def new_items(subscription, *, since, until):
-    """The rows the subscription's list shows that became public in (since, until],
-    in the list's order."""
-    kind = subscription.kind
-    if kind == Kind.COMMUNITIES:
-        rows = Community.objects.published().filter(published_at__gt=since, published_at__lte=until)
-    else:
-        model = Contribution if kind == Kind.CONTRIBUTIONS else ImpactExample
-        rows = (
-            model.objects.published()
-            .annotate(public_since=Greatest("created_at", "community__published_at"))
-            .filter(public_since__gt=since, public_since__lte=until)
-        )
-    return list(filterset_for(kind, subscription.query, rows).listing())
 
 
 # --- Signed links -------------------------------------------------------------------
@@ -430,14 +328,9 @@ __all__ = [
     "SubscriptionRefused",
     "client_address",
     "confirm_token",
-    "describe_query",
     "digests_send",
-    "filterset_for",
-    "list_url",
     "manage_address",
     "manage_token",
-    "new_items",
-    "normalise_query",
     "subscription_cancel",
     "subscription_confirm",
     "subscription_for_confirm",

@@ -19,17 +19,15 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from registry import services
+from registry.filters.followed import describe_query, list_url, normalise_query
 from registry.forms import SubscriptionForm
 from registry.models import Subscription
 from registry.services.subscriptions import (
     SubscriptionLinkInvalid,
     SubscriptionRefused,
     client_address,
-    describe_query,
-    list_url,
     manage_address,
     manage_token,
-    normalise_query,
     subscription_for_confirm,
     subscription_for_unsubscribe,
 )
