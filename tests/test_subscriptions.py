@@ -242,7 +242,7 @@ def test_end_to_end_a_visitor_follows_confirms_and_the_scheduler_sends_one_diges
 
 def test_the_digest_uses_the_lists_own_filterset():
     # One filter implementation: the digest runs CommunityFilterSet itself.
-    assert subs.FILTERSETS[Subscription.Kind.COMMUNITIES] is CommunityFilterSet
+    assert followed.FILTERSETS[Subscription.Kind.COMMUNITIES] is CommunityFilterSet
 
 
 def test_contributions_and_impact_digests_list_what_became_public_that_week(
