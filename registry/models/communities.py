@@ -87,9 +87,6 @@ class CommunityQuerySet(models.QuerySet):
         """Submitted ones: the Secretariat's moderation queue."""
         return self.filter(status=Community.Status.SUBMITTED)
 
-    def coordinated_by(self, user):
-        return self.filter(memberships__user=user)
-
     def _active_recognitions(self):
         # Recognition is reached through its relation, not imported: recognition.py
         # imports this module.
