@@ -38,6 +38,20 @@ def is_postgres():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: with a cache outside the test database
+    (Redis, local memory), a page or count cached by one test would otherwise reach the
+    next. The database cache needs nothing: each test's transaction is rolled back."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    for alias, config in settings.CACHES.items():
+        if not config["BACKEND"].endswith("DatabaseCache"):
+            caches[alias].clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MEDIA_ROOT = tmp_path / "media"
