@@ -35,6 +35,7 @@ from registry.demo.vocabulary import (
 )
 from registry.forms import CommunityForm
 from registry.models import Community, Contribution, ImpactExample, Membership
+from registry.models.links import sync_activities
 
 Status = Community.Status
 RETURN_REASON = (
@@ -234,6 +235,7 @@ class DemoBuilder:
             for n in range(1, count + 1)
         ]
         Contribution.objects.bulk_create([row[0] for row in rows])
+        sync_activities([community.pk])  # bulk_create sends no signal
         bulk_link(
             Contribution,
             "topics",

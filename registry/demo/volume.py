@@ -28,6 +28,7 @@ from registry.demo.vocabulary import (
     topic_short,
 )
 from registry.models import Community, Contribution, Membership, TransitionLog
+from registry.models.links import sync_activities, sync_countries
 
 Status = Community.Status
 # The mix of statuses to generate: mostly published, a few of every other.
@@ -209,6 +210,7 @@ class VolumeGenerator:
             ]
             TransitionLog.objects.bulk_create(logs, batch_size=self.batch_size)
             bar.update(len(logs))
+        sync_countries(objects)  # bulk_create sends no signal: the derived links by hand
         return [
             (c, list(topics), [region], [str(code) for code in c.countries])
             for c, (region, topics, _steps) in zip(objects, specs, strict=True)
@@ -267,3 +269,4 @@ class VolumeGenerator:
             if not targets:
                 raise CommandError(_("There is no community to add contributions to."))
             self.add_contributions(contributions, targets)
+            sync_activities(c.pk for c, _topics, _regions, _countries in targets)

@@ -11,13 +11,13 @@ from registry.filters.facets import (
     FlagFacet,
     ListingFilterSet,
     ReferenceFacet,
-    having,
     linked,
 )
 from registry.filters.search import rank_communities, search_communities
 from registry.models import (
     ActivityType,
     Community,
+    CommunityCountry,
     Contribution,
     Function,
     Language,
@@ -42,34 +42,32 @@ def _confirmed_label():
 
 
 COMMUNITY_FACETS = (
-    ReferenceFacet("topic", _("Topic"), Topic, "topics__slug", linked(Community, "topics")),
+    ReferenceFacet("topic", _("Topic"), Topic, "topics", linked(Community, "topics")),
     ReferenceFacet(
-        "function", _("IPBES function"), Function, "functions__slug", linked(Community, "functions")
+        "function", _("IPBES function"), Function, "functions", linked(Community, "functions")
     ),
     ReferenceFacet(
         "activity",
         _("Activity"),
         ActivityType,
-        "contributions__activity_type__slug",
-        having(Contribution, "activity_type__slug", column="community_id"),
+        "activity_types",
+        linked(Community, "activity_types"),
     ),
-    ReferenceFacet(
-        "region", _("IPBES region"), Region, "regions__slug", linked(Community, "regions")
-    ),
-    CountryFacet("country", _("Country"), "countries"),
-    ReferenceFacet("scale", _("Scale"), Scale, "scales__slug", linked(Community, "scales")),
+    ReferenceFacet("region", _("IPBES region"), Region, "regions", linked(Community, "regions")),
+    CountryFacet("country", _("Country"), CommunityCountry, "community"),
+    ReferenceFacet("scale", _("Scale"), Scale, "scales", linked(Community, "scales")),
     ReferenceFacet(
         "member_type",
         _("Who takes part"),
         MemberType,
-        "member_types__slug",
+        "member_types",
         linked(Community, "member_types"),
     ),
     ReferenceFacet(
         "language",
         _("Language of work"),
         Language,
-        "languages__slug",
+        "languages",
         linked(Community, "languages"),
     ),
     FlagFacet(

@@ -34,26 +34,26 @@ CONTRIBUTION_FACETS = (
         "activity",
         _("Activity"),
         ActivityType,
-        "activity_type__slug",
+        "activity_type",
         having(Contribution, "activity_type__slug"),
     ),
     ReferenceFacet(
         "function",
         _("IPBES function"),
         Function,
-        "activity_type__functions__slug",
+        "activity_type__functions",
         having(Contribution, "activity_type__functions__slug"),
     ),
-    ReferenceFacet("topic", _("Topic"), Topic, "topics__slug", linked(Contribution, "topics")),
+    ReferenceFacet("topic", _("Topic"), Topic, "topics", linked(Contribution, "topics")),
     ReferenceFacet(
-        "region", _("IPBES region"), Region, "community__regions__slug", _of_communities_in_regions
+        "region", _("IPBES region"), Region, "community__regions", _of_communities_in_regions
     ),
-    ReferenceFacet("scale", _("Scale"), Scale, "scale__slug", having(Contribution, "scale__slug")),
+    ReferenceFacet("scale", _("Scale"), Scale, "scale", having(Contribution, "scale__slug")),
     ReferenceFacet(
         "deliverable",
         _("IPBES deliverable"),
         Deliverable,
-        "deliverables__slug",
+        "deliverables",
         linked(Contribution, "deliverables"),
     ),
     YearFacet("year", _("Year"), "start_date"),

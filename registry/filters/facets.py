@@ -6,16 +6,18 @@ panel; ListingFilterSet turns each into the filter of its GET parameter, and
 facets() turns each into a Facet with its choices counted.
 
 Counts are "disjunctive": the count beside a choice is the number of rows it
-would give with the OTHER active filters applied. Each facet is one aggregate
-query, whatever the number of choices.
+would give with the OTHER active filters applied. Each facet is one grouped query
+over the filtered rows' link table (no DISTINCT over joins), whatever the number of
+choices; all of them, and the number of rows, go to the database as one UNION ALL.
+Choices are named from the vocabularies read at once (registry/vocabulary_lookup.py).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import django_filters
-from django.db.models import Count
-from django.db.models.functions import ExtractYear
+from django.db.models import CharField, Count, Value
+from django.db.models.functions import Cast, ExtractYear
 from django_countries import countries as all_countries
 
 from registry.filters.fields import (
@@ -27,6 +29,7 @@ from registry.filters.fields import (
     is_country_code,
     is_year,
 )
+from registry.vocabulary_lookup import load as load_vocabularies
 
 # --- What the filter panel shows ------------------------------------------------------
 
@@ -76,12 +79,40 @@ def having(model, lookup, column="pk"):
     return rows
 
 
+def grouped(queryset, key, tag):
+    """``queryset`` grouped by ``key`` (a field path or an expression): rows of
+    (``tag``, key as text, number of rows). The rows must not multiply: a path of foreign keys
+    ending in at most one many-to-many gives one row per (listed row, value), so
+    ``COUNT(*)`` counts listed rows, with no ``DISTINCT``."""
+    return (
+        queryset.order_by()
+        .annotate(facet_tag=Value(tag, CharField()), facet_key=Cast(key, CharField()))
+        .values_list("facet_tag", "facet_key")
+        .annotate(facet_n=Count("*"))
+    )
+
+
+def grouped_links(queryset, relation, tag):
+    """As grouped(), for a many-to-many of the listed rows, read from its link table
+    alone: one grouped scan of the (row, value) pairs of the filtered rows."""
+    descriptor = getattr(queryset.model, relation, None)
+    field = getattr(descriptor, "field", None)
+    if not getattr(descriptor, "reverse", True) and field.many_to_many:
+        source = field.m2m_field_name()
+        target = f"{field.m2m_reverse_field_name()}_id"
+        pairs = descriptor.through.objects.filter(**{f"{source}__in": queryset.values("pk")})
+        return grouped(pairs, target, tag)
+    return grouped(queryset, relation, tag)
+
+
 @dataclass(frozen=True)
 class FacetDeclaration:
     """One facet of a listing. ``name`` is its GET parameter, ``label`` its heading.
 
-    filter() gives the FilterSet's filter for ``name``; facet(filterset) counts the
-    choices with every other active filter applied.
+    filter() gives the FilterSet's filter for ``name``; counted(filterset) the grouped
+    query of its counts (every other active filter applied; one query for all facets
+    in ListingFilterSet.facets()); facet(filterset, counts, vocabularies) the Facet
+    shown, from those counts.
     """
 
     name: str
@@ -90,7 +121,10 @@ class FacetDeclaration:
     def filter(self):
         raise NotImplementedError
 
-    def facet(self, filterset):
+    def counted(self, filterset):
+        raise NotImplementedError
+
+    def facet(self, filterset, counts, vocabularies):
         raise NotImplementedError
 
 
@@ -98,8 +132,9 @@ class FacetDeclaration:
 class ReferenceFacet(FacetDeclaration):
     """Choices: the active rows of a reference ``model`` (topics, regions, ...), by slug.
 
-    ``path`` leads from a listed row to the slug (what is counted, e.g. "topics__slug");
-    ``rows(slugs)`` gives the primary keys of the listed rows having any of the slugs.
+    ``path`` leads from a listed row to the reference row (e.g. "topics",
+    "community__regions"): what is counted; ``rows(slugs)`` gives the primary keys
+    of the listed rows having any of the slugs.
     """
 
     model: type
@@ -109,46 +144,39 @@ class ReferenceFacet(FacetDeclaration):
     def filter(self):
         return SlugsFilter(field_name=self.name, subquery=self.rows)
 
-    def facet(self, filterset):
+    def counted(self, filterset):
+        return grouped_links(filterset.queryset_without(self.name), self.path, self.name)
+
+    def facet(self, filterset, counts, vocabularies):
         selected = filterset.cleaned(self.name) or []
-        counted = (
-            filterset.queryset_without(self.name)
-            .order_by()
-            .values(self.path)
-            .annotate(n=Count("pk", distinct=True))
-        )
-        counts = {row[self.path]: row["n"] for row in counted if row[self.path] is not None}
         choices = [
-            Choice(ref.slug, ref.label, counts.get(ref.slug, 0), ref.slug in selected)
-            for ref in self.model.objects.active()
+            Choice(term.slug, term.label, counts.get(str(term.pk), 0), term.slug in selected)
+            for term in vocabularies.active(self.model)
         ]
         return Facet(self.name, self.label, choices)
 
 
 @dataclass(frozen=True)
 class CountryFacet(FacetDeclaration):
-    """Choices: the countries of the listed rows (``field``), by ISO code, by name."""
+    """Choices: the countries of the listed rows, by ISO code, by name, read from the
+    link table ``links`` (one row per listed row and country, ``row_field`` → the row)."""
 
-    field: str = "countries"
+    links: type
+    row_field: str
+
+    def rows(self, codes):
+        return self.links.objects.filter(country__in=codes).values(f"{self.row_field}_id")
 
     def filter(self):
-        return CountriesFilter(field_name=self.field)
+        return CountriesFilter(field_name=self.name, subquery=self.rows)
 
-    def facet(self, filterset):
-        # Country codes are a comma-separated string: count each distinct string once.
+    def counted(self, filterset):
+        rows = filterset.queryset_without(self.name).values("pk")
+        links = self.links.objects.filter(**{f"{self.row_field}__in": rows})
+        return grouped(links, "country", self.name)
+
+    def facet(self, filterset, counts, vocabularies):
         selected = filterset.cleaned(self.name) or []
-        counted = (
-            filterset.queryset_without(self.name)
-            .order_by()
-            .values(self.field)
-            .annotate(n=Count("pk", distinct=True))
-        )
-        counts = {}
-        for row in counted:
-            value = row[self.field]
-            codes = value if isinstance(value, list) else str(value or "").split(",")
-            for code in {str(c) for c in codes if c}:
-                counts[code] = counts.get(code, 0) + row["n"]
         shown = set(counts) | {code for code in selected if is_country_code(code)}
         codes = sorted(shown, key=lambda c: str(all_countries.name(c)))
         choices = [
@@ -166,15 +194,10 @@ class YearFacet(FacetDeclaration):
     def filter(self):
         return YearsFilter(field_name=self.field)
 
-    def facet(self, filterset):
-        counted = (
-            filterset.queryset_without(self.name)
-            .order_by()
-            .annotate(y=ExtractYear(self.field))
-            .values("y")
-            .annotate(n=Count("pk", distinct=True))
-        )
-        counts = {str(row["y"]): row["n"] for row in counted}
+    def counted(self, filterset):
+        return grouped(filterset.queryset_without(self.name), ExtractYear(self.field), self.name)
+
+    def facet(self, filterset, counts, vocabularies):
         selected = filterset.cleaned(self.name) or []
         years = sorted(set(counts) | {y for y in selected if is_year(y)}, reverse=True)
         choices = [Choice(y, y, counts.get(y, 0), y in selected) for y in years]
@@ -191,10 +214,13 @@ class FlagFacet(FacetDeclaration):
     def filter(self):
         return FlagFilter(field_name=self.name, keep=self.keep)
 
-    def facet(self, filterset):
-        count = self.keep(filterset.queryset_without(self.name)).count()
+    def counted(self, filterset):
+        return grouped(self.keep(filterset.queryset_without(self.name)), Value("1"), self.name)
+
+    def facet(self, filterset, counts, vocabularies):
         selected = bool(filterset.cleaned(self.name))
-        return Facet(self.name, self.label, [Choice("1", self.choice_label, count, selected)], True)
+        choice = Choice("1", self.choice_label, counts.get("1", 0), selected)
+        return Facet(self.name, self.label, [choice], True)
 
 
 # --- The FilterSet of a listing ---------------------------------------------------------
@@ -224,8 +250,24 @@ class ListingFilterSet(django_filters.FilterSet):
         return filters
 
     def facets(self):
-        """The facets with their choices counted, one aggregate query each."""
-        return [declaration.facet(self) for declaration in self.FACETS]
+        """The facets with their choices counted. Every facet's grouped query and the
+        number of rows go to the database as one UNION ALL: one round trip."""
+        counts, self.count = self.counts()
+        vocabularies = load_vocabularies()
+        return [
+            declaration.facet(self, counts[declaration.name], vocabularies)
+            for declaration in self.FACETS
+        ]
+
+    def counts(self):
+        """({facet name: {choice key: count}}, number of rows the filters keep)."""
+        parts = [grouped(self.qs, Value(""), "")]  # the number of rows
+        parts += [declaration.counted(self) for declaration in self.FACETS]
+        found = {declaration.name: {} for declaration in self.FACETS} | {"": {}}
+        for tag, key, count in parts[0].union(*parts[1:], all=True):
+            found[tag][key] = count
+        total = found.pop("").get("", 0)
+        return found, total
 
     def filter_search(self, qs, name, value):
         raise NotImplementedError

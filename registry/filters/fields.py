@@ -7,7 +7,6 @@ topic should), and the page names them in a notice.
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django_countries import countries as all_countries
 
 from registry.models.base import EARLIEST_FOUNDED_YEAR, LATEST_YEAR
@@ -29,17 +28,6 @@ def is_year(value):
     return (
         value.isascii() and value.isdigit() and EARLIEST_FOUNDED_YEAR <= int(value) <= LATEST_YEAR
     )
-
-
-def countries_q(field_name, codes):
-    """Rows whose country field holds any of the codes; unknown codes match nothing."""
-    # Multiple countries are stored as "FR,DE,KE": a two-letter code can only match
-    # itself there, so a plain substring test is exact.
-    condition = Q(pk__in=[])
-    for code in codes:
-        if is_country_code(code):
-            condition |= Q(**{f"{field_name}__contains": code})
-    return condition
 
 
 # --- Form fields ----------------------------------------------------------------------
@@ -117,14 +105,20 @@ class SlugsFilter(django_filters.Filter):
 
 
 class CountriesFilter(django_filters.Filter):
-    """Rows whose country field (``field_name``) holds any of the codes."""
+    """Rows in any of the countries: ``subquery(codes)`` gives their primary keys (read
+    from a link table of countries); unknown codes match nothing."""
 
     field_class = CountryListField
 
+    def __init__(self, *args, subquery=None, **kwargs):
+        self.subquery = subquery
+        super().__init__(*args, **kwargs)
+
     def filter(self, qs, value):
+        codes = [code for code in value or () if is_country_code(code)]
         if not value:
             return qs
-        return qs.filter(countries_q(self.field_name, value))
+        return qs.filter(pk__in=self.subquery(codes))
 
 
 class YearsFilter(django_filters.Filter):

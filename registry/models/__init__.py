@@ -8,6 +8,7 @@
 - ``recognition``: review rounds, recommendations, recognitions.
 - ``history`` and ``audit``: the append-only logs of status changes and of rights.
 - ``subscriptions``: lists followed by e-mail (double opt-in, weekly digests).
+- ``links``: derived link tables the listings read (countries, activity types).
 
 Every rule the database can hold is a constraint; statuses change only in
 ``registry.services``. Import models from here: ``from registry.models import Community``.
@@ -27,6 +28,7 @@ from registry.models.communities import (
 )
 from registry.models.contributions import Contribution, ImpactExample
 from registry.models.history import TransitionLog
+from registry.models.links import CommunityActivity, CommunityCountry
 from registry.models.recognition import (
     Recognition,
     Recommendation,
@@ -58,6 +60,8 @@ __all__ = [
     "AppendOnlyModel",
     "AuditEntry",
     "Community",
+    "CommunityActivity",
+    "CommunityCountry",
     "CommunityQuerySet",
     "Contribution",
     "Deliverable",

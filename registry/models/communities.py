@@ -152,6 +152,13 @@ class Community(models.Model):
         Region, related_name="communities", blank=True, verbose_name=_("IPBES regions")
     )
     countries = CountryField(_("countries"), multiple=True, blank=True)
+    # Derived from the contributions (registry/models/links.py), for the activity facet.
+    activity_types = models.ManyToManyField(
+        "registry.ActivityType",
+        through="registry.CommunityActivity",
+        related_name="+",
+        editable=False,
+    )
     member_types = models.ManyToManyField(
         MemberType, related_name="communities", blank=True, verbose_name=_("who takes part")
     )

@@ -64,8 +64,16 @@ def _unknown_values(request, facets, names):
     return unknown
 
 
+class CountedPaginator(Paginator):
+    """A paginator told the number of rows (counted with the facets, in the same query)."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count  # Paginator.count is a cached property
+
+
 def _listing_context(request, filterset, facets, rows):
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CountedPaginator(rows, PAGE_SIZE, filterset.count).get_page(request.GET.get("page"))
     query = _query_without(request)
     notices = []
     if filterset.sort_was_refused():

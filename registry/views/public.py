@@ -23,6 +23,7 @@ from registry.filters import ImpactFilterSet
 from registry.models import (
     ActivityType,
     Community,
+    CommunityCountry,
     Contribution,
     Function,
     Recognition,
@@ -30,6 +31,7 @@ from registry.models import (
     Topic,
 )
 from registry.sitemaps import SITEMAPS
+from registry.vocabulary_lookup import load as load_vocabularies
 
 TOPIC_COMMUNITIES_SHOWN = 20
 FUNCTION_COMMUNITIES_SHOWN = 20
@@ -121,13 +123,11 @@ def _list_url(name, **params):
 def home(request):
     """The front page: what the registry is, counts, topics, newest communities, supporters."""
     published = Community.objects.published()
-    countries = set()
-    for codes in published.values_list("countries", flat=True):
-        countries.update(code for code in (codes or "").split(",") if code)
+    countries = CommunityCountry.objects.filter(community__in=published.values("pk"))
     context = {
         "community_count": published.count(),
         "contribution_count": Contribution.objects.published().count(),
-        "country_count": len(countries),
+        "country_count": countries.values("country").distinct().count(),
         "supporter_count": active_supporters().count(),
         "topics": topics_with_counts(),
         "newest": public_communities().order_by("-published_at", "name")[:6],
@@ -231,17 +231,20 @@ def _grid(rows, columns, community_pairs, contribution_pairs, list_params):
                     "contributions_url": _list_url("registry:contribution_list", **params),
                 }
             )
-        grid.append({"row": row, "cells": cells})
+        url = reverse("registry:topic_detail", args=[row.slug])
+        grid.append({"row": row, "url": url, "cells": cells})
     return grid
 
 
 def _pair_counts(queryset, first, second):
-    """{(first_id, second_id): number of distinct rows} in one aggregate query."""
+    """{(first_id, second_id): number of rows} in one grouped query. Each path is a
+    many-to-many (or foreign keys, then one many-to-many): a row appears once per pair,
+    so ``COUNT(*)`` counts rows without a DISTINCT."""
     rows = (
         queryset.order_by()
         .filter(**{f"{first}__isnull": False, f"{second}__isnull": False})
         .values_list(first, second)
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(n=Count("*"))
     )
     return {(a, b): n for a, b, n in rows}
 
@@ -256,9 +259,8 @@ def _level(count, maximum):
 @require_safe
 def coverage(request):
     """The gap map: topics × regions and topics × functions, communities and contributions."""
-    topics = list(Topic.objects.active())
-    regions = list(Region.objects.active())
-    functions = list(Function.objects.active())
+    vocabularies = load_vocabularies()
+    topics, regions, functions = (vocabularies.active(m) for m in (Topic, Region, Function))
     communities = Community.objects.published()
     contributions = Contribution.objects.published()
     by_region = _grid(

@@ -1,0 +1,89 @@
+"""Every vocabulary's rows in one read: what filter panels, chips and exports name.
+
+A listing names its choices from here instead of reading each reference table on
+every request: one query (a UNION ALL of the reference tables) gives them all.
+Names are translated when shown (``Term.label``), so one lookup serves every
+language.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import CharField, Value
+from django.utils.translation import gettext
+
+from registry.models import (
+    ActivityType,
+    Deliverable,
+    Function,
+    ImpactScale,
+    ImpactType,
+    Language,
+    MemberType,
+    Region,
+    Scale,
+    TaskForce,
+    Topic,
+)
+
+VOCABULARIES = (
+    Topic,
+    Function,
+    ActivityType,
+    Scale,
+    Region,
+    MemberType,
+    Language,
+    TaskForce,
+    Deliverable,
+    ImpactType,
+    ImpactScale,
+)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One row of a vocabulary, as the listings need it."""
+
+    pk: int
+    slug: str
+    name: str
+    position: int
+    is_active: bool
+
+    @property
+    def label(self):
+        return gettext(self.name)
+
+
+class Vocabularies:
+    """The rows of every vocabulary, read at once (``load``)."""
+
+    def __init__(self, terms):
+        self._terms = terms  # {model label: [Term, ...] in the vocabulary's order}
+
+    def all(self, model):
+        return self._terms[model._meta.label_lower]
+
+    def active(self, model):
+        return [term for term in self.all(model) if term.is_active]
+
+
+def load():
+    """Every vocabulary, in one query; each in its order (position, then name)."""
+    parts = [
+        model.objects.order_by().values_list(
+            Value(model._meta.label_lower, output_field=CharField()),
+            "pk",
+            "slug",
+            "name",
+            "position",
+            "is_active",
+        )
+        for model in VOCABULARIES
+    ]
+    terms = {model._meta.label_lower: [] for model in VOCABULARIES}
+    for label, pk, slug, name, position, is_active in parts[0].union(*parts[1:], all=True):
+        terms[label].append(Term(pk, slug, name, position, bool(is_active)))
+    for rows in terms.values():
+        rows.sort(key=lambda term: (term.position, term.name))
+    return Vocabularies(terms)
