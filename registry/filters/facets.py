@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import django_filters
-from django.db.models import CharField, Count, Value
-from django.db.models.functions import Cast, ExtractYear
+from django.db.models import CharField, Count, F, Value
+from django.db.models.functions import ExtractYear
 from django_countries import countries as all_countries
 
 from registry.filters.fields import (
@@ -81,12 +81,15 @@ def having(model, lookup, column="pk"):
 
 def grouped(queryset, key, tag):
     """``queryset`` grouped by ``key`` (a field path or an expression): rows of
-    (``tag``, key as text, number of rows). The rows must not multiply: a path of foreign keys
-    ending in at most one many-to-many gives one row per (listed row, value), so
-    ``COUNT(*)`` counts listed rows, with no ``DISTINCT``."""
+    (``tag``, key, number of rows). Keys are grouped as they are stored (hashing ids,
+    not their text: a cast to text per row cost more than the join). The rows must
+    not multiply: a path of foreign keys ending in at most one many-to-many gives one
+    row per (listed row, value), so ``COUNT(*)`` counts listed rows, no DISTINCT."""
     return (
         queryset.order_by()
-        .annotate(facet_tag=Value(tag, CharField()), facet_key=Cast(key, CharField()))
+        .annotate(
+            facet_tag=Value(tag, CharField()), facet_key=F(key) if isinstance(key, str) else key
+        )
         .values_list("facet_tag", "facet_key")
         .annotate(facet_n=Count("*"))
     )
@@ -117,6 +120,10 @@ class FacetDeclaration:
 
     name: str
     label: str
+
+    # Counted keys are numbers (ids, years), sent in one UNION ALL with the others;
+    # a facet with text keys (country codes) is counted in a query of its own.
+    text_keys = False
 
     def filter(self):
         raise NotImplementedError
@@ -163,6 +170,7 @@ class CountryFacet(FacetDeclaration):
 
     links: type
     row_field: str
+    text_keys = True
 
     def rows(self, codes):
         return self.links.objects.filter(country__in=codes).values(f"{self.row_field}_id")
@@ -215,7 +223,7 @@ class FlagFacet(FacetDeclaration):
         return FlagFilter(field_name=self.name, keep=self.keep)
 
     def counted(self, filterset):
-        return grouped(self.keep(filterset.queryset_without(self.name)), Value("1"), self.name)
+        return grouped(self.keep(filterset.queryset_without(self.name)), Value(1), self.name)
 
     def facet(self, filterset, counts, vocabularies):
         selected = bool(filterset.cleaned(self.name))
@@ -251,7 +259,8 @@ class ListingFilterSet(django_filters.FilterSet):
 
     def facets(self):
         """The facets with their choices counted. Every facet's grouped query and the
-        number of rows go to the database as one UNION ALL: one round trip."""
+        number of rows go to the database as one UNION ALL (the country codes, text,
+        in one more)."""
         counts, self.count = self.counts()
         vocabularies = load_vocabularies()
         return [
@@ -261,12 +270,15 @@ class ListingFilterSet(django_filters.FilterSet):
 
     def counts(self):
         """({facet name: {choice key: count}}, number of rows the filters keep)."""
-        parts = [grouped(self.qs, Value(""), "")]  # the number of rows
-        parts += [declaration.counted(self) for declaration in self.FACETS]
+        numbers = [grouped(self.qs, Value(0), "")]  # the number of rows
+        numbers += [d.counted(self) for d in self.FACETS if not d.text_keys]
+        texts = [d.counted(self) for d in self.FACETS if d.text_keys]
         found = {declaration.name: {} for declaration in self.FACETS} | {"": {}}
-        for tag, key, count in parts[0].union(*parts[1:], all=True):
-            found[tag][key] = count
-        total = found.pop("").get("", 0)
+        for parts in (numbers, texts):
+            if parts:
+                for tag, key, count in parts[0].union(*parts[1:], all=True):
+                    found[tag][str(key)] = count
+        total = found.pop("").get("0", 0)
         return found, total
 
     def filter_search(self, qs, name, value):

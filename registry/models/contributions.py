@@ -99,6 +99,13 @@ class Contribution(FieldCheckedModel):
         indexes = [
             models.Index(fields=["-start_date"]),
             models.Index(fields=["community", "-start_date"]),
+            # Every column a listing groups or filters on, after the community (the
+            # published ones are a list of communities): the facets and the number of
+            # rows are index-only scans, never a read of the wide rows.
+            models.Index(
+                fields=["community", "activity_type", "scale", "start_date", "id"],
+                name="contribution_facets",
+            ),
         ]
 
     def __str__(self):
