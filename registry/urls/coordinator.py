@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from registry.views import coordinator, members
+from registry.views import coordinator, members, profile
 
 app_name = "coordinator"
 community = "communities/<slug:slug>/"
 urlpatterns = [
     path("", coordinator.dashboard, name="dashboard"),
+    path("profile/", profile.profile, name="profile"),
     path("communities/new/", coordinator.community_create, name="community_create"),
     path(community, coordinator.community_overview, name="community_overview"),
     path(community + "edit/", coordinator.community_edit, name="community_edit"),
