@@ -146,6 +146,8 @@ def context():
         SCHEMA_CONTEXT,
         {
             "@language": language_tag(translation.get_language() or settings.LANGUAGE_CODE),
+            "url": {"@id": "schema:url", "@type": "@id"},
+            "termCode": {"@id": "schema:termCode", "@language": None},
             "nameByLanguage": {"@id": "schema:name", "@container": "@language"},
             "descriptionByLanguage": {"@id": "schema:description", "@container": "@language"},
         },

@@ -86,7 +86,8 @@ def test_term_json_ld_states_its_uri_its_name_and_its_set(client):
     assert (term, RDF_TYPE, schema("DefinedTerm")) in graph
     assert (term, schema("inDefinedTermSet"), topics) in graph
     assert (topics, RDF_TYPE, schema("DefinedTermSet")) in graph
-    assert (term, schema("termCode"), ("pollination", "en")) in graph
+    assert (term, schema("termCode"), "pollination") in graph
+    assert (term, schema("url"), term) in graph
     assert (term, schema("name"), ("Pollination and pollinators", "en")) in graph
 
 
