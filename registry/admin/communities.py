@@ -142,6 +142,7 @@ class CommunityAdmin(TransitionAdminMixin, SimpleHistoryAdmin):
             {
                 "fields": (
                     "website",
+                    "host_ror",
                     "contact_email",
                     "year_founded",
                     "member_count",
@@ -344,12 +345,16 @@ class ContributionAdmin(admin.ModelAdmin):
 @admin.register(ImpactExample)
 class ImpactExampleAdmin(admin.ModelAdmin):
     formfield_overrides = URL_FIELDS_HTTPS
-    list_display = ("title", "community", "impact_type", "impact_scale", "date")
+    list_display = ("title", "community", "impact_type", "impact_scale", "date", "in_track")
     list_filter = ("impact_type", "impact_scale", "deliverables")
     search_fields = ("title", "community__name", "community__acronym")
     autocomplete_fields = ("community", "deliverables")
     list_select_related = ("community", "impact_type", "impact_scale")
     date_hierarchy = "date"
+
+    @admin.display(description=_("registered in TRACK"), boolean=True)
+    def in_track(self, obj):
+        return bool(obj.track_url)
 
 
 @admin.register(TransitionLog)

@@ -33,7 +33,7 @@ class AccountCreationForm(BaseUserCreationForm):
 class AccountChangeForm(UserChangeForm):
     class Meta:
         model = User
-        fields = ("email", "display_name", "password", "is_active", *ROLE_FIELDS)
+        fields = ("email", "display_name", "orcid", "password", "is_active", *ROLE_FIELDS)
 
 
 class RegistryUserAdmin(UserAdmin):
@@ -45,7 +45,7 @@ class RegistryUserAdmin(UserAdmin):
     ordering = ("email",)
     filter_horizontal = ("groups", "user_permissions")
     fieldsets = (
-        (None, {"fields": ("email", "display_name", "password")}),
+        (None, {"fields": ("email", "display_name", "orcid", "password")}),
         (gettext_lazy("Roles"), {"fields": ("is_active", *ROLE_FIELDS)}),
         (gettext_lazy("Dates"), {"fields": ("last_login", "date_joined")}),
     )

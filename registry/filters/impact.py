@@ -6,9 +6,15 @@ most (one deliverable, one region of the community), so rows never multiply.
 """
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from registry.filters.facets import FlagFacet
 from registry.models import Deliverable, ImpactExample, ImpactScale, ImpactType, Region
+
+IN_TRACK = FlagFacet(
+    "track", _("TRACK"), _("Registered in TRACK"), keep=lambda rows: rows.exclude(track_url="")
+)
 
 
 class ImpactFilterSet(django_filters.FilterSet):
@@ -38,6 +44,9 @@ class ImpactFilterSet(django_filters.FilterSet):
         label=_("IPBES region of the community"),
         empty_label=_("Any region"),
     )
+
+    track = IN_TRACK.filter()
+    track.label, track.extra["widget"] = IN_TRACK.choice_label, forms.CheckboxInput
 
     class Meta:
         model = ImpactExample

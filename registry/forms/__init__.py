@@ -10,7 +10,9 @@ from registry.forms.coordinators import (
     CommunityForm,
     ContributionForm,
     ImpactExampleForm,
+    ImpactTrackForm,
     InvitationForm,
+    ProfileForm,
     RoleForm,
 )
 from registry.forms.subscriptions import SubscriptionForm
@@ -20,7 +22,9 @@ __all__ = [
     "CommunityForm",
     "ContributionForm",
     "ImpactExampleForm",
+    "ImpactTrackForm",
     "InvitationForm",
+    "ProfileForm",
     "RoleForm",
     "SubscriptionForm",
 ]

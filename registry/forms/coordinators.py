@@ -29,6 +29,7 @@ from registry.models import (
     Region,
     Scale,
     Topic,
+    User,
 )
 from registry.models.base import (
     EARLIEST_FOUNDED_YEAR,
@@ -102,6 +103,7 @@ class CommunityForm(forms.ModelForm):
             "summary",
             "description",
             "website",
+            "host_ror",
             "year_founded",
             "member_count",
             "topics",
@@ -145,8 +147,8 @@ class CommunityForm(forms.ModelForm):
 
     # (legend, field names) for the <fieldset> sections of the form
     SECTIONS = (
-        (_("About"), ("name", "acronym", "summary", "description", "website", "year_founded",
-                      "member_count")),
+        (_("About"), ("name", "acronym", "summary", "description", "website", "host_ror",
+                      "year_founded", "member_count")),
         (_("Focus"), ("topics", "functions", "scales", "regions", "countries", "member_types",
                       "languages")),
         (_("Contact and joining"), ("contact_email", "how_to_join")),
@@ -298,6 +300,31 @@ class ImpactExampleForm(forms.ModelForm):
         return value
 
 
+class ImpactTrackForm(forms.ModelForm):
+    """The address of an example's record in TRACK, once registered there."""
+
+    class Meta:
+        formfield_callback = _formfield
+        model = ImpactExample
+        fields = ["track_url"]
+        labels = {"track_url": _("Address of the record in TRACK")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["track_url"].validators = [http_url]
+        self.fields["track_url"].widget.attrs["placeholder"] = (
+            "https://www.ipbes.net/impact-tracking"
+        )
+
+
+class ProfileForm(forms.ModelForm):
+    """What a person adds to their own account: their ORCID iD."""
+
+    class Meta:
+        model = User
+        fields = ["orcid"]
+
+
 class InvitationForm(forms.Form):
     """Invite a co-coordinator by e-mail."""
 
@@ -342,6 +369,8 @@ __all__ = [
     "CommunityForm",
     "ContributionForm",
     "ImpactExampleForm",
+    "ImpactTrackForm",
     "InvitationForm",
+    "ProfileForm",
     "RoleForm",
 ]

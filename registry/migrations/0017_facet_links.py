@@ -26,7 +26,7 @@ def fill_links(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0014_user_language'),
+        ('registry', '0016_identifiers'),
     ]
 
     operations = [

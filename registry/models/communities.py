@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from registry.identifiers import RorField
 from registry.models.base import (
     DESCRIPTION_MAX_LENGTH,
     EARLIEST_FOUNDED_YEAR,
@@ -126,6 +127,14 @@ class Community(models.Model):
         _("description"), blank=True, max_length=DESCRIPTION_MAX_LENGTH, help_text=_("Markdown.")
     )
     website = models.URLField(_("website"), blank=True)
+    host_ror = RorField(
+        _("ROR ID of the host organisation"),
+        blank=True,
+        help_text=_(
+            "The organisation that hosts the community, by its ID in the Research "
+            "Organization Registry (ror.org), e.g. https://ror.org/05dxps055."
+        ),
+    )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     logo = models.ImageField(_("logo"), upload_to=logo_upload_to, blank=True)
     year_founded = models.PositiveSmallIntegerField(

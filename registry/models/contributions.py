@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from registry.identifiers import validate_track_url
 from registry.models.base import (
     DESCRIPTION_MAX_LENGTH,
     EARLIEST_IMPACT_YEAR,
@@ -140,7 +141,15 @@ class ImpactExample(FieldCheckedModel):
     date = models.DateField(_("date"))
     countries = CountryField(_("countries"), multiple=True, blank=True)
     evidence_url = models.URLField(_("link to evidence"), blank=True)
-    track_url = models.URLField(_("link in the IPBES impact tracking database"), blank=True)
+    track_url = models.URLField(
+        _("link in the IPBES impact tracking database"),
+        blank=True,
+        validators=[validate_track_url],
+        help_text=_(
+            "The address of this example's record in TRACK, once registered there "
+            "(https://www.ipbes.net/impact-tracking…)."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

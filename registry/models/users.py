@@ -14,6 +14,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from registry.identifiers import OrcidField
+
 DISPLAY_NAME_MAX_LENGTH = 150
 
 
@@ -51,6 +53,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("display name"),
         max_length=DISPLAY_NAME_MAX_LENGTH,
         help_text=_("How the registry names you on its pages and in its e-mails."),
+    )
+    orcid = OrcidField(
+        _("ORCID iD"),
+        blank=True,
+        help_text=_(
+            "Your ORCID iD, e.g. 0000-0002-1825-0097 or https://orcid.org/0000-0002-1825-0097."
+        ),
     )
     is_staff = models.BooleanField(
         _("staff status"),

@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from registry.views import coordinator, members
+from registry.views import coordinator, members, profile, track
 
 app_name = "coordinator"
 community = "communities/<slug:slug>/"
 urlpatterns = [
     path("", coordinator.dashboard, name="dashboard"),
+    path("profile/", profile.profile, name="profile"),
     path("communities/new/", coordinator.community_create, name="community_create"),
     path(community, coordinator.community_overview, name="community_overview"),
     path(community + "edit/", coordinator.community_edit, name="community_edit"),
@@ -32,6 +33,7 @@ urlpatterns = [
     path(community + "impact/new/", coordinator.impact_create, name="impact_create"),
     path(community + "impact/<int:pk>/edit/", coordinator.impact_edit, name="impact_edit"),
     path(community + "impact/<int:pk>/delete/", coordinator.impact_delete, name="impact_delete"),
+    path(community + "impact/<int:pk>/track/", track.impact_track, name="impact_track"),
     path(community + "coordinators/", members.coordinators, name="coordinators"),
     path(
         community + "coordinators/<int:pk>/role/",

@@ -3,7 +3,7 @@ impact, supporters, coverage, and their exports and feeds."""
 
 from django.urls import path
 
-from registry.views import communities, exports, feeds, public, subscriptions
+from registry.views import communities, exports, feeds, public, subscriptions, vocabularies
 from registry.views.confirmation import community_confirm, community_confirm_signed_in
 
 app_name = "registry"
@@ -52,6 +52,29 @@ urlpatterns = [
         "subscriptions/unsubscribe/<str:token>/",
         subscriptions.subscription_unsubscribe,
         name="subscription_unsubscribe",
+    ),
+    path("vocabularies/", vocabularies.vocabulary_list, name="vocabulary_list"),
+    path(
+        "vocabularies/<slug:vocabulary>/",
+        vocabularies.vocabulary_detail,
+        name="vocabulary",
+    ),
+    path(
+        "vocabularies/<slug:vocabulary>.jsonld",
+        vocabularies.vocabulary_detail,
+        {"suffix": True},
+        name="vocabulary_jsonld",
+    ),
+    path(
+        "vocabularies/<slug:vocabulary>/<slug:slug>/",
+        vocabularies.term_detail,
+        name="term",
+    ),
+    path(
+        "vocabularies/<slug:vocabulary>/<slug:slug>.jsonld",
+        vocabularies.term_detail,
+        {"suffix": True},
+        name="term_jsonld",
     ),
     path("sitemap.xml", public.sitemap, name="sitemap"),
     path("robots.txt", public.robots_txt, name="robots_txt"),

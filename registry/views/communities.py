@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 
 from registry import permissions
 from registry.filters import CommunityFilterSet, ContributionFilterSet
+from registry.identifiers import property_value
 from registry.models import Contribution, ImpactExample, Recognition
+from registry.vocabularies import term_reference
 
 PAGE_SIZE = 25
 
@@ -122,7 +124,7 @@ def community_detail(request, slug):
         ),
         slug=slug,
     )
-    contributions = (
+    contributions = list(
         Contribution.objects.filter(community=community)
         .select_related("activity_type", "scale")
         .prefetch_related("deliverables", "topics")
@@ -145,40 +147,92 @@ def community_detail(request, slug):
         "impact_examples": impact_examples,
         "recognition": recognition,
         "is_public": community.is_public,
-        "json_ld": _json_ld(request, community),
+        "json_ld": _json_ld(request, community, contributions),
     }
     return render(request, "registry/communities/detail.html", context)
 
 
-def _json_ld(request, community):
-    """schema.org Organization as JSON text safe inside <script> (<, > and & escaped)."""
+def _json_ld(request, community, contributions):
+    """schema.org Organization as JSON text safe inside <script> (<, > and & escaped).
+    Terms are DefinedTerms by their URIs (registry/vocabularies.py); contributions
+    are Events; the host organisation is named by its ROR ID."""
+    url = request.build_absolute_uri(community.get_absolute_url())
     data = {
         "@context": "https://schema.org",
         "@type": "Organization",
+        "@id": url,
         "name": community.name,
-        "url": request.build_absolute_uri(community.get_absolute_url()),
+        "url": url,
         "description": community.summary,
     }
     if community.acronym:
         data["alternateName"] = community.acronym
     if community.website:
         data["sameAs"] = [community.website]
+    if community.host_ror:
+        data["parentOrganization"] = {
+            "@type": "Organization",
+            "@id": community.host_ror,
+            "identifier": property_value("ROR", community.host_ror),
+        }
     if community.year_founded:
         data["foundingDate"] = str(community.year_founded)
     if community.logo:
         data["logo"] = request.build_absolute_uri(community.logo.url)
     if community.member_count is not None:
         data["numberOfEmployees"] = {"@type": "QuantitativeValue", "value": community.member_count}
-    data["knowsAbout"] = [topic.name for topic in community.topics.all()]
+    data["knowsAbout"] = [term_reference(topic) for topic in community.topics.all()]
+    keywords = [
+        term_reference(term)
+        for relation in ("functions", "scales", "regions", "member_types")
+        for term in getattr(community, relation).all()
+    ]
+    if keywords:
+        data["keywords"] = keywords
     data["knowsLanguage"] = [language.slug for language in community.languages.all()]
     areas = [region.name for region in community.regions.all()]
     areas += [str(country.name) for country in community.countries]
     if areas:
         data["areaServed"] = areas
+    events = [_event_json_ld(url, contribution) for contribution in contributions]
+    if events:
+        data["event"] = events
     text = json.dumps(data, ensure_ascii=False)
     for char, escape in (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026")):
         text = text.replace(char, escape)
     return mark_safe(text)  # noqa: S308 (JSON with <, > and & escaped)
+
+
+def _event_json_ld(community_url, contribution):
+    """A contribution as a schema.org Event (every contribution has a start date)."""
+    event = {
+        "@type": "Event",
+        "@id": f"{community_url}#contribution-{contribution.pk}",
+        "name": contribution.title,
+        "startDate": contribution.start_date.isoformat(),
+        "organizer": {"@id": community_url},
+        "about": [term_reference(contribution.activity_type)]
+        + [term_reference(topic) for topic in contribution.topics.all()]
+        + [term_reference(deliverable) for deliverable in contribution.deliverables.all()],
+    }
+    if contribution.end_date:
+        event["endDate"] = contribution.end_date.isoformat()
+    places = [{"@type": "Country", "name": str(c.name)} for c in contribution.countries]
+    if contribution.online:
+        event["eventAttendanceMode"] = "https://schema.org/" + (
+            "MixedEventAttendanceMode" if places else "OnlineEventAttendanceMode"
+        )
+        online = {"@type": "VirtualLocation"}
+        if contribution.evidence_url:
+            online["url"] = contribution.evidence_url
+        places.append(online)
+    elif places:
+        event["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
+    if places:
+        event["location"] = places
+    if contribution.evidence_url:
+        event["url"] = contribution.evidence_url
+    return event
 
 
 def contribution_list(request):
