@@ -358,3 +358,60 @@ MIDDLEWARE.insert(
 )
 SESSION_ENGINE = "registry.maintenance"
 CACHES["default"]["BACKEND"] = "registry.maintenance.DatabaseCache"
+
+# --- Beyond one machine: a shared Redis cache, uploads in S3-compatible object storage ---
+# See docs/deployment.md "Beyond one machine". Without REDIS_URL the cache stays in the
+# database (the maintenance-aware DatabaseCache above); without S3_BUCKET uploads stay in
+# MEDIA_ROOT and registry/media.py serves them.
+CACHES["default"]["KEY_PREFIX"] = os.environ.get("CACHE_KEY_PREFIX", "")
+CACHES["default"]["VERSION"] = int(os.environ.get("CACHE_VERSION", "1"))
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    # allauth's rate limits and every other cache user then count across all app processes.
+    # Nothing of maintenance mode applies: Redis writes never touch the database. A Redis
+    # that does not answer fails a request within 2 s instead of holding it.
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"],
+        "VERSION": CACHES["default"]["VERSION"],
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+if S3_BUCKET:
+    _endpoint = os.environ.get("S3_ENDPOINT_URL", "").rstrip("/")
+    _region = os.environ.get("S3_REGION", "")
+    # Where browsers read the logos: a CDN or public domain, else the bucket itself.
+    if os.environ.get("S3_PUBLIC_URL"):
+        S3_PUBLIC_URL = os.environ["S3_PUBLIC_URL"].rstrip("/") + "/"
+    elif _endpoint:
+        S3_PUBLIC_URL = f"{_endpoint}/{S3_BUCKET}/"
+    else:
+        _aws = f"s3.{_region}.amazonaws.com" if _region else "s3.amazonaws.com"
+        S3_PUBLIC_URL = f"https://{S3_BUCKET}.{_aws}/"
+    _public = urlsplit(S3_PUBLIC_URL)
+    S3_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": _endpoint or None,
+            "region_name": _region or None,
+            # Empty: boto3's own chain (AWS_* variables, the instance's role).
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "addressing_style": "path" if _endpoint else None,
+            # Plain, stable URLs (no signature that expires): logos are public, and a page
+            # cached for anonymous visitors keeps working. The bucket (or the CDN) must
+            # allow public reads of the objects.
+            "querystring_auth": False,
+            "custom_domain": (_public.netloc + _public.path).rstrip("/"),
+            "url_protocol": f"{_public.scheme}:",
+            "default_acl": None,
+            "file_overwrite": False,
+            # Logo names are random and never reused (registry.models.logo_upload_to).
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+    STORAGES["default"] = S3_STORAGE
+    MEDIA_URL = S3_PUBLIC_URL
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_public.scheme}://{_public.netloc}")

@@ -1,17 +1,17 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+
+from registry import media
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("my/", include("registry.urls.coordinator")),
+    # Uploaded logos on the app's own disk, with DEBUG on or off (404 with object storage).
+    path("media/<path:path>", media.serve, name="media"),
     path("", include("registry.urls.public")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler404 = "registry.views.public.page_not_found"
 handler500 = "registry.views.public.server_error"

@@ -55,6 +55,13 @@ def _empty_cache():
 def _test_settings(settings, tmp_path):
     settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Uploads stay on disk in every test, even when S3_BUCKET is set (CI's PostgreSQL run):
+    # tests/test_storage_s3.py switches to the bucket itself.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
+    settings.MEDIA_URL = "/media/"
     settings.ACCOUNT_RATE_LIMITS = False
     settings.SITE_URL = "http://testserver"
     # Fast hashing: tests make many users; production keeps Django's default.

@@ -6,13 +6,20 @@ template relies on an inline script or style the policy would block."""
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.urls import include, path
 
 from registry.models import Community
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+MEDIA_ORIGINS = [
+    f"{url.scheme}://{url.netloc}"
+    for url in [urlsplit(getattr(settings, "S3_PUBLIC_URL", ""))]
+    if url.netloc
+]
 DENIED_FEATURES = ["camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"]
 
 
@@ -28,7 +35,8 @@ def policy(response):
 def assert_security_headers(response):
     csp = policy(response)
     assert csp["default-src"] == ["'self'"]
-    assert csp["img-src"] == ["'self'", "data:"]  # data: for the QR code of the second factor
+    # data: for the QR code of the second factor; the bucket's origin when logos live there.
+    assert csp["img-src"] == ["'self'", "data:", *MEDIA_ORIGINS]
     assert csp["object-src"] == ["'none'"]
     assert csp["base-uri"] == ["'none'"]
     assert csp["frame-ancestors"] == ["'none'"]
