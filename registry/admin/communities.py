@@ -143,6 +143,7 @@ class CommunityAdmin(TransitionAdminMixin, SimpleHistoryAdmin):
                 "fields": (
                     "website",
                     "contact_email",
+                    "contact_visibility",
                     "year_founded",
                     "member_count",
                     "how_to_join",

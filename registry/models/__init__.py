@@ -8,6 +8,7 @@
 - ``recognition``: review rounds, recommendations, recognitions.
 - ``history`` and ``audit``: the append-only logs of status changes and of rights.
 - ``subscriptions``: lists followed by e-mail (double opt-in, weekly digests).
+- ``privacy``: the privacy notice (versioned text), who sees a contact address.
 
 Every rule the database can hold is a constraint; statuses change only in
 ``registry.services``. Import models from here: ``from registry.models import Community``.
@@ -27,6 +28,7 @@ from registry.models.communities import (
 )
 from registry.models.contributions import Contribution, ImpactExample
 from registry.models.history import TransitionLog
+from registry.models.privacy import ContactVisibility, PrivacyNotice
 from registry.models.recognition import (
     Recognition,
     Recommendation,
@@ -48,7 +50,7 @@ from registry.models.reference import (
     Topic,
 )
 from registry.models.subscriptions import Subscription
-from registry.models.users import User
+from registry.models.users import FormerRole, User
 
 __all__ = [
     "DESCRIPTION_MAX_LENGTH",
@@ -58,9 +60,11 @@ __all__ = [
     "AppendOnlyModel",
     "AuditEntry",
     "Community",
+    "ContactVisibility",
     "CommunityQuerySet",
     "Contribution",
     "Deliverable",
+    "FormerRole",
     "Function",
     "ImpactExample",
     "ImpactScale",
@@ -70,6 +74,7 @@ __all__ = [
     "Language",
     "MemberType",
     "Membership",
+    "PrivacyNotice",
     "Recognition",
     "Recommendation",
     "RecommendationEvidence",
