@@ -256,8 +256,16 @@ INITIAL_NOTICE = {
 
 def create_notice(apps, schema_editor):
     PrivacyNotice = apps.get_model("registry", "PrivacyNotice")
-    PrivacyNotice.objects.create(
-        version=1, **{f"text_{code}": text for code, text in INITIAL_NOTICE.items()}
+    texts = {f"text_{code}": text for code, text in INITIAL_NOTICE.items()}
+    notice = PrivacyNotice.objects.create(version=1, **texts)
+    # Its history starts here too (a migration's models send no signals).
+    apps.get_model("registry", "HistoricalPrivacyNotice").objects.create(
+        id=notice.pk,
+        version=1,
+        updated_at=notice.updated_at,
+        history_date=notice.updated_at,
+        history_type="+",
+        **texts,
     )
 
 # The Secretariat edits the privacy notice (0003's groups are frozen: rights are given here).
