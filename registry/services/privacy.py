@@ -220,7 +220,7 @@ def former_role(user):
         return FormerRole.BUREAU
     if permissions.can_recommend(user):
         return FormerRole.TASK_FORCE
-    if permissions.can_moderate_community(user):
+    if permissions.can_moderate_community(user) or user.is_staff:
         return FormerRole.SECRETARIAT
     return FormerRole.COORDINATOR
 
@@ -347,7 +347,9 @@ def account_delete(*, user, actor=None, now=None):
     Membership.objects.filter(user=user).delete()
     # A community whose contact address was the person's own: no address any more
     # (its contact form then writes to its coordinators); its history forgets it too.
-    Community.objects.filter(_iexact_any("contact_email", addresses)).update(contact_email="")
+    for community in Community.objects.filter(_iexact_any("contact_email", addresses)):
+        community.contact_email = ""  # saved one by one: public pages must see the change
+        community.save(update_fields=["contact_email", "updated_at"])
     Community.history.model.objects.filter(_iexact_any("contact_email", addresses)).update(
         contact_email=""
     )
