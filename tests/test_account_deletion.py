@@ -273,3 +273,18 @@ def test_the_admin_never_offers_django_s_own_delete_of_an_account(client, secret
     url = reverse("admin:registry_user_delete", args=[leaving.pk])
     assert client.post(url, {"post": "yes"}).status_code == 403
     assert User.objects.filter(pk=leaving.pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_secretariat_is_refused_too_for_a_last_owner_and_told_why(
+    client, secretariat, leaving, make_community
+):
+    make_community("Only Owner Network", owner=leaving)
+    client.force_login(secretariat)
+    changelist = reverse("admin:registry_user_changelist")
+    data = {"action": "delete_accounts_on_request", "_selected_action": [leaving.pk]}
+    assert "last owner" in client.post(changelist, data).content.decode()
+    done = client.post(changelist, {**data, "post": "yes"}, follow=True)
+    assert "last owner" in done.content.decode()
+    assert User.objects.get(pk=leaving.pk).deleted_at is None
+    assert not AuditEntry.objects.filter(action=AuditEntry.Action.ACCOUNT_DELETED).exists()
