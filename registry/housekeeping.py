@@ -73,6 +73,10 @@ JOBS = (
     send_first_reminders,
     services.subscriptions_expire,
     services.digests_send,
+    # Retention (the privacy notice): unverified accounts after 30 days, invitations
+    # 90 days after they expired.
+    services.accounts_unverified_remove,
+    services.invitations_expired_remove,
 )
 
 

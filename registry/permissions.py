@@ -11,7 +11,14 @@ the ``visible_*`` functions below, so who sees what is decided here once.
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 
-from registry.models import Community, Contribution, ImpactExample, Membership, Recognition
+from registry.models import (
+    Community,
+    ContactVisibility,
+    Contribution,
+    ImpactExample,
+    Membership,
+    Recognition,
+)
 from registry.models.communities import public_condition
 
 # Each staff role is recognised by the right that defines it, never by its group's
@@ -135,6 +142,23 @@ def can_view_community(user, community):
     if community is None or community.pk is None:
         return False
     return visible_communities(user, Community.objects.filter(pk=community.pk)).exists()
+
+
+def contact_email_for(user, community):
+    """The community's contact address as ``user`` may see it, or "": everyone when the
+    community chose "everyone" (``Community.public_contact_email``, the only form of it
+    exports, feeds, the API and JSON-LD use), signed-in people when it chose them, and
+    always its coordinators and the Secretariat. Others write through the contact form."""
+    if not community.contact_email:
+        return ""
+    if community.public_contact_email:
+        return community.public_contact_email
+    signed_in = bool(user and user.is_authenticated and user.is_active)
+    if signed_in and community.contact_visibility == ContactVisibility.SIGNED_IN:
+        return community.contact_email
+    if signed_in and can_coordinate(user, community):
+        return community.contact_email
+    return ""
 
 
 def can_coordinate(user, community):

@@ -132,8 +132,9 @@ def test_migrate_builds_the_reference_data_and_groups_without_reading_fixtures(t
         timeout=300,
     )
     assert migrate.returncode == 0, migrate.stderr
-    # The Secretariat's 76 rights from 0003 and reading the audit log from 0007.
-    assert migrate.stdout.split()[-4:] == ["17", "20", "3", "77"], migrate.stderr
+    # The Secretariat's 76 rights from 0003, reading the audit log from 0007, and
+    # viewing and changing the privacy notice from 0015.
+    assert migrate.stdout.split()[-4:] == ["17", "20", "3", "79"], migrate.stderr
 
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "reference_data.json"

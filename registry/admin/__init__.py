@@ -9,6 +9,7 @@ goes through ``registry.services``.
 from registry.admin import (  # noqa: F401
     communities,
     members,
+    privacy,
     recognitions,
     recommendations,
     reference,

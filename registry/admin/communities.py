@@ -144,6 +144,7 @@ class CommunityAdmin(TransitionAdminMixin, SimpleHistoryAdmin):
                     "website",
                     "host_ror",
                     "contact_email",
+                    "contact_visibility",
                     "year_founded",
                     "member_count",
                     "how_to_join",

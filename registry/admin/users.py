@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from registry import permissions, services
 from registry.admin.base import ReadOnlyAdminMixin
+from registry.admin.privacy import delete_accounts_on_request
 from registry.models.audit import AuditEntry
 from registry.models.users import User
 
@@ -59,6 +60,7 @@ class RegistryUserAdmin(UserAdmin):
         ),
     )
     readonly_fields = ("last_login", "date_joined")
+    actions = (delete_accounts_on_request,)
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
@@ -66,11 +68,9 @@ class RegistryUserAdmin(UserAdmin):
         return obj is None or permissions.can_change_account(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if not super().has_delete_permission(request, obj):
-            return False
-        return obj is None or (
-            obj.pk != request.user.pk and permissions.can_change_account(request.user, obj)
-        )
+        # Never Django's delete: it would fail on the protected record or take it along.
+        # Accounts are deleted by the action above (registry.services.privacy).
+        return False
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

@@ -3,6 +3,7 @@
 - ``coordinators``: the community, its contributions and impact examples, invitations,
   roles and archiving (ModelForms relying on the model's validation).
 - ``subscriptions``: following a list by e-mail.
+- ``privacy``: a community's contact form, the confirmation of deleting one's account.
 """
 
 from registry.forms.coordinators import (
@@ -15,11 +16,14 @@ from registry.forms.coordinators import (
     ProfileForm,
     RoleForm,
 )
+from registry.forms.privacy import AccountDeleteForm, ContactForm
 from registry.forms.subscriptions import SubscriptionForm
 
 __all__ = [
+    "AccountDeleteForm",
     "ArchiveForm",
     "CommunityForm",
+    "ContactForm",
     "ContributionForm",
     "ImpactExampleForm",
     "ImpactTrackForm",

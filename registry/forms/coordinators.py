@@ -16,6 +16,7 @@ from registry import images
 from registry.models import (
     ActivityType,
     Community,
+    ContactVisibility,
     Contribution,
     Deliverable,
     Function,
@@ -114,6 +115,7 @@ class CommunityForm(forms.ModelForm):
             "member_types",
             "languages",
             "contact_email",
+            "contact_visibility",
             "how_to_join",
             "logo",
         ]
@@ -128,6 +130,7 @@ class CommunityForm(forms.ModelForm):
             "member_types": _checkboxes(),
             "languages": _checkboxes(),
             "countries": _countries_widget(),
+            "contact_visibility": forms.RadioSelect,
         }
         help_texts = {
             "description": _(
@@ -136,7 +139,7 @@ class CommunityForm(forms.ModelForm):
             ),
             "topics": _("Choose at least one IPBES topic the community works on."),
             "countries": _("Hold Ctrl (or ⌘ on a Mac) to choose several countries."),
-            "contact_email": _("Shown only to signed-in users, never to anonymous visitors."),
+            "contact_email": _("Where messages to the community go; who sees it is your choice."),
             "how_to_join": _("Who can join, and how."),
         }
         error_messages = {
@@ -151,7 +154,7 @@ class CommunityForm(forms.ModelForm):
                       "year_founded", "member_count")),
         (_("Focus"), ("topics", "functions", "scales", "regions", "countries", "member_types",
                       "languages")),
-        (_("Contact and joining"), ("contact_email", "how_to_join")),
+        (_("Contact and joining"), ("contact_email", "contact_visibility", "how_to_join")),
         (_("Logo"), ("logo",)),
     )  # fmt: skip
 
@@ -172,6 +175,13 @@ class CommunityForm(forms.ModelForm):
             {"min": EARLIEST_FOUNDED_YEAR, "max": LATEST_YEAR}
         )
         self.fields["member_count"].widget.attrs["min"] = 0
+        # Left out, the choice stays as it was (the contact form, for a new community).
+        self.fields["contact_visibility"].required = False
+
+    def clean_contact_visibility(self):
+        return self.cleaned_data.get("contact_visibility") or (
+            self.instance.contact_visibility or ContactVisibility.FORM
+        )
 
     def sections(self):
         return [(legend, [self[name] for name in names]) for legend, names in self.SECTIONS]

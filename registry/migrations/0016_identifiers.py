@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0014_user_language'),
+        ('registry', '0015_privacy'),
     ]
 
     operations = [

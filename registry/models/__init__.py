@@ -9,6 +9,7 @@
 - ``history`` and ``audit``: the append-only logs of status changes and of rights.
 - ``subscriptions``: lists followed by e-mail (double opt-in, weekly digests).
 - ``links``: derived link tables the listings read (countries, activity types).
+- ``privacy``: the privacy notice (versioned text), who sees a contact address.
 
 Every rule the database can hold is a constraint; statuses change only in
 ``registry.services``. Import models from here: ``from registry.models import Community``.
@@ -29,6 +30,7 @@ from registry.models.communities import (
 from registry.models.contributions import Contribution, ImpactExample
 from registry.models.history import TransitionLog
 from registry.models.links import CommunityActivity, CommunityCountry
+from registry.models.privacy import ContactVisibility, PrivacyNotice
 from registry.models.recognition import (
     Recognition,
     Recommendation,
@@ -50,7 +52,7 @@ from registry.models.reference import (
     Topic,
 )
 from registry.models.subscriptions import Subscription
-from registry.models.users import User
+from registry.models.users import FormerRole, User
 
 __all__ = [
     "DESCRIPTION_MAX_LENGTH",
@@ -62,9 +64,11 @@ __all__ = [
     "Community",
     "CommunityActivity",
     "CommunityCountry",
+    "ContactVisibility",
     "CommunityQuerySet",
     "Contribution",
     "Deliverable",
+    "FormerRole",
     "Function",
     "ImpactExample",
     "ImpactScale",
@@ -74,6 +78,7 @@ __all__ = [
     "Language",
     "MemberType",
     "Membership",
+    "PrivacyNotice",
     "Recognition",
     "Recommendation",
     "RecommendationEvidence",

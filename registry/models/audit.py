@@ -25,6 +25,11 @@ class AppendOnlyQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError(f"The {self.model._meta.verbose_name_plural} are append-only.")
 
+    def erase_personal_data(self, **kwargs):
+        """The one change a log allows: a deleted person's name or address replaced in the
+        rows that mention it (``registry.services.privacy``); nothing else changes."""
+        return super().update(**kwargs)
+
 
 class AppendOnlyModel(models.Model):
     """A log: rows are added, never changed or deleted (one by one or in bulk)."""
@@ -59,6 +64,7 @@ class AuditEntry(AppendOnlyModel):
         COORDINATOR_ROLE_CHANGED = "coordinator_role_changed", _("coordinator role changed")
         OWNERSHIP_HANDED_OVER = "ownership_handed_over", _("ownership handed over")
         COORDINATOR_REMOVED = "coordinator_removed", _("coordinator removed")
+        ACCOUNT_DELETED = "account_deleted", _("account deleted")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -109,6 +115,7 @@ class AuditEntry(AppendOnlyModel):
                         "coordinator_role_changed",
                         "ownership_handed_over",
                         "coordinator_removed",
+                        "account_deleted",
                     ]
                 ),
                 name="auditentry_action_valid",

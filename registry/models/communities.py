@@ -26,6 +26,7 @@ from registry.models.base import (
     NOTE_MAX_LENGTH,
     length_at_most,
 )
+from registry.models.privacy import ContactVisibility
 from registry.models.reference import Function, Language, MemberType, Region, Scale, Topic
 
 
@@ -136,6 +137,18 @@ class Community(models.Model):
         ),
     )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    # Who sees contact_email; the rule is Community.public_contact_email and
+    # registry.permissions.contact_email_for.
+    contact_visibility = models.CharField(
+        _("who sees the contact address"),
+        max_length=10,
+        choices=ContactVisibility,
+        default=ContactVisibility.FORM,
+        help_text=_(
+            "Unless it is everyone, the address never appears in exports, feeds or the API; "
+            "people who may not see it write through a contact form instead."
+        ),
+    )
     logo = models.ImageField(_("logo"), upload_to=logo_upload_to, blank=True)
     year_founded = models.PositiveSmallIntegerField(
         _("year founded"),
@@ -216,6 +229,10 @@ class Community(models.Model):
                 condition=Q(member_count__isnull=True) | Q(member_count__gte=0),
                 name="community_member_count_not_negative",
             ),
+            models.CheckConstraint(
+                condition=Q(contact_visibility__in=["form", "signed_in", "everyone"]),
+                name="community_contact_visibility_valid",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "name"]),
@@ -239,6 +256,15 @@ class Community(models.Model):
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def public_contact_email(self):
+        """The contact address for everyone (pages, exports, feeds, the API, JSON-LD):
+        only when the community chose "everyone", else "". Who else sees it is
+        ``registry.permissions.contact_email_for``."""
+        if self.contact_visibility == ContactVisibility.EVERYONE:
+            return self.contact_email
+        return ""
 
     @property
     def last_confirmed_at(self):

@@ -47,6 +47,15 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+class FormerRole(models.TextChoices):
+    """How the record names a person whose account was deleted."""
+
+    COORDINATOR = "coordinator", _("a former coordinator")
+    TASK_FORCE = "task_force", _("a former task force member")
+    BUREAU = "bureau", _("a former member of the Bureau")
+    SECRETARIAT = "secretariat", _("a former member of the Secretariat")
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail address"), unique=True)
     display_name = models.CharField(
@@ -80,6 +89,18 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("The language the registry writes to you in: the one you last used."),
     )
 
+    # The privacy notice's version shown at sign-up (registry.models.privacy).
+    privacy_notice_version = models.PositiveIntegerField(
+        _("privacy notice seen at sign-up"), null=True, blank=True, editable=False
+    )
+    # An account deleted while the record needs it (transitions, recommendations,
+    # decisions, the audit log) stays as a row with nothing personal left: it is named
+    # by the role it held (registry.services.privacy).
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True, editable=False)
+    former_role = models.CharField(
+        _("former role"), max_length=20, choices=FormerRole, blank=True, editable=False
+    )
+
     objects = UserManager()
 
     EMAIL_FIELD = "email"
@@ -95,7 +116,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         ]
 
     def __str__(self):
-        return self.display_name or self.email
+        return self.get_full_name()
 
     def clean(self):
         super().clean()
@@ -103,10 +124,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         self.display_name = (self.display_name or "").strip()
 
     def get_full_name(self):
+        if self.deleted_at is not None:
+            return str(FormerRole(self.former_role or FormerRole.COORDINATOR).label)
         return self.display_name or self.email
 
     def get_short_name(self):
-        return self.display_name or self.email
+        return self.get_full_name()
 
 
 def user_display(user):

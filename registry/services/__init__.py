@@ -16,6 +16,8 @@ with ``update_fields``, appends to the transition log and queues its notices
 - ``members``: invitations, roles, hand-over, removal.
 - ``recognition``: recommendations, rounds, decisions, withdrawal.
 - ``subscriptions``: following a list by e-mail (opt-in, cancellation, weekly digests).
+- ``privacy``: a copy of one's data, deleting an account, the contact form's relay,
+  retention of unverified accounts and expired invitations.
 
 Call them through the package: ``services.community_publish(community=..., user=...)``.
 """
@@ -59,6 +61,16 @@ from registry.services.members import (
     membership_set_role,
     ownership_hand_over,
 )
+from registry.services.privacy import (
+    account_delete,
+    account_deletion_refusal,
+    accounts_unverified_remove,
+    communities_left_without_owner,
+    contact_message_send,
+    contact_recipients,
+    invitations_expired_remove,
+    personal_data,
+)
 from registry.services.recognition import (
     is_recognised,
     open_round,
@@ -95,8 +107,12 @@ __all__ = [
     "TransitionNotAllowed",
     "account_audit_added",
     "account_audit_roles",
+    "account_delete",
+    "account_deletion_refusal",
     "account_roles",
+    "accounts_unverified_remove",
     "allowed_transitions",
+    "communities_left_without_owner",
     "communities_open_to_recommendation",
     "community_archive",
     "community_archive_unconfirmed",
@@ -110,6 +126,8 @@ __all__ = [
     "confirmation_remind",
     "confirmation_token",
     "confirmation_url",
+    "contact_message_send",
+    "contact_recipients",
     "digests_send",
     "holds_verified_address",
     "invitation_accept",
@@ -117,6 +135,7 @@ __all__ = [
     "invitation_resend",
     "invitation_revoke",
     "invitation_sendings_today",
+    "invitations_expired_remove",
     "is_recognised",
     "last_return_reason",
     "may",
@@ -124,6 +143,7 @@ __all__ = [
     "membership_set_role",
     "open_round",
     "ownership_hand_over",
+    "personal_data",
     "recognition_withdraw",
     "recommendation_create",
     "recommendation_decide",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from registry.views import coordinator, members, profile, track
+from registry.views import coordinator, members, privacy, profile, track
 
 app_name = "coordinator"
 community = "communities/<slug:slug>/"
@@ -10,6 +10,9 @@ urlpatterns = [
     path("", coordinator.dashboard, name="dashboard"),
     path("profile/", profile.profile, name="profile"),
     path("communities/new/", coordinator.community_create, name="community_create"),
+    path("account/", privacy.account, name="account"),
+    path("account/data/", privacy.account_data, name="account_data"),
+    path("account/delete/", privacy.account_delete, name="account_delete"),
     path(community, coordinator.community_overview, name="community_overview"),
     path(community + "edit/", coordinator.community_edit, name="community_edit"),
     path(community + "submit/", coordinator.community_submit, name="community_submit"),

@@ -3,7 +3,7 @@ impact, supporters, coverage, and their exports and feeds."""
 
 from django.urls import path
 
-from registry.views import communities, exports, feeds, public, subscriptions, vocabularies
+from registry.views import communities, exports, feeds, privacy, public, subscriptions, vocabularies
 from registry.views.confirmation import community_confirm, community_confirm_signed_in
 
 app_name = "registry"
@@ -14,6 +14,7 @@ urlpatterns = [
     path("communities/export.json", exports.communities_json, name="community_export_json"),
     path("communities/feed/", feeds.CommunityFeed(), name="community_feed"),
     path("communities/<slug:slug>/", communities.community_detail, name="community_detail"),
+    path("communities/<slug:slug>/contact/", privacy.community_contact, name="community_contact"),
     path(
         "communities/<slug:slug>/confirm/",
         community_confirm_signed_in,
@@ -35,6 +36,7 @@ urlpatterns = [
     path("supporters/feed/", feeds.RecognitionFeed(), name="supporter_feed"),
     path("coverage/", public.coverage, name="coverage"),
     path("about/", public.about, name="about"),
+    path("privacy/", privacy.privacy_notice, name="privacy"),
     path("subscriptions/new/", subscriptions.subscription_new, name="subscription_new"),
     path("subscriptions/sent/", subscriptions.subscription_sent, name="subscription_sent"),
     path("subscriptions/mine/", subscriptions.subscriptions_mine, name="subscriptions_mine"),

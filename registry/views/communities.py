@@ -10,7 +10,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from registry import permissions
+from registry import permissions, services
 from registry.filters import CommunityFilterSet, ContributionFilterSet
 from registry.identifiers import property_value
 from registry.models import Contribution, ImpactExample, Recognition
@@ -148,6 +148,9 @@ def community_detail(request, slug):
         "recognition": recognition,
         "is_public": community.is_public,
         "json_ld": _json_ld(request, community, contributions),
+        # Who sees the address is permissions.contact_email_for; others get the form.
+        "contact_email": permissions.contact_email_for(request.user, community),
+        "contact_form": community.is_public and bool(services.contact_recipients(community)),
     }
     return render(request, "registry/communities/detail.html", context)
 
@@ -175,6 +178,8 @@ def _json_ld(request, community, contributions):
             "@id": community.host_ror,
             "identifier": property_value("ROR", community.host_ror),
         }
+    if community.public_contact_email:
+        data["email"] = community.public_contact_email
     if community.year_founded:
         data["foundingDate"] = str(community.year_founded)
     if community.logo:
