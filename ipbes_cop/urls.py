@@ -3,10 +3,13 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from registry.views.language import language_choose
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("language/<str:code>/", language_choose, name="language_choose"),
     path("my/", include("registry.urls.coordinator")),
     path("", include("registry.urls.public")),
 ]

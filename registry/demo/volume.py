@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+from registry import data_version
 from registry.demo import data
 from registry.demo.history import shortest_paths
 from registry.demo.vocabulary import (
@@ -267,3 +268,4 @@ class VolumeGenerator:
             if not targets:
                 raise CommandError(_("There is no community to add contributions to."))
             self.add_contributions(contributions, targets)
+        data_version.bump()  # bulk inserts send no signal
