@@ -26,6 +26,8 @@ import time
 from typing import NamedTuple
 
 from django.apps import apps
+from django.conf import settings
+from django.core import checks
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -122,6 +124,22 @@ def cached(name, parts, compute, timeout=DEFAULT_TIMEOUT):
         value = compute()
         store.set(key, value, timeout)
     return value
+
+
+@checks.register(checks.Tags.caches, deploy=True)
+def check_cache_is_shared(app_configs=None, **kwargs):
+    """A per-process cache would keep serving a page another process has changed."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    if getattr(settings, "PAGE_CACHE_SECONDS", 0) and backend.endswith("LocMemCache"):
+        return [
+            checks.Warning(
+                "CACHES['default'] is local to each process: the page cache would serve "
+                "pages another process has already changed.",
+                hint="Use the database or Redis cache, or set PAGE_CACHE_SECONDS=0.",
+                id="registry.W001",
+            )
+        ]
+    return []
 
 
 # --- Signals ------------------------------------------------------------------------

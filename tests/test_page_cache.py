@@ -302,3 +302,13 @@ def test_cached_computes_once_per_version_and_language(page_cache, make_communit
 
     assert data_version.cached("published", ["a"], compute) == 1
     assert len(calls) == 3
+
+
+def test_the_deploy_check_refuses_a_cache_local_to_each_process(page_cache):
+    (warning,) = data_version.check_cache_is_shared()
+    assert warning.id == "registry.W001"
+
+
+def test_the_deploy_check_accepts_a_shared_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    assert data_version.check_cache_is_shared() == []
