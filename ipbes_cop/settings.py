@@ -343,8 +343,9 @@ LOGGING = {
 # --- Page cache (registry/page_cache.py, registry/data_version.py) ---
 # Anonymous public pages are kept in CACHES["default"] (it must be shared by every
 # process) until the data changes, and PAGE_CACHE_SECONDS at most (0 turns it off);
-# browsers and proxies may keep them PAGE_CACHE_MAX_AGE seconds.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# browsers and proxies may keep them PAGE_CACHE_MAX_AGE seconds. Off by default with
+# DEBUG on, so that an edited template shows at once on a laptop.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "600"))
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
 
 # --- Faults: mail delivery, maintenance (read-only or unreachable database), static root ---
