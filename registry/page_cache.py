@@ -17,8 +17,9 @@ query string, content encoding): the version moves on with every committed chang
 process serves it; the release (a hash of the code, templates and catalogues) does the
 same for a deploy. The language is the one ``LocaleMiddleware`` will choose (the
 language cookie, else Accept-Language). The body is stored already compressed (brotli
-when the client accepts ``br``, else gzip, else none), so a hit is two cache reads and
-no database query, template, session or compression.
+when the client accepts ``br``, else gzip, else none), so a hit is one cache read (the version
+and the page together, while the version is the one this process saw last) and no
+database query, template, session or compression.
 
 Every stored page is answered with ``Cache-Control: public, max-age=PAGE_CACHE_MAX_AGE``,
 a weak ETag (the body's hash), Last-Modified (when the data version last moved) and
@@ -205,6 +206,9 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # The version this process last read: its page is fetched together with the
+        # current version, in one round trip, and used only if the two still match.
+        self.version_seen = None
 
     def __call__(self, request):
         timeout = settings.PAGE_CACHE_SECONDS
@@ -217,9 +221,7 @@ class PageCacheMiddleware:
         encoding = accepted_encoding(request)
         url = request.build_absolute_uri()  # checks the host against ALLOWED_HOSTS
         try:
-            version = data_version.current()
-            key = page_key(request, url, version, encoding)
-            entry = data_version.cache().get(key)
+            version, key, entry = self.lookup(request, url, encoding)
         except Exception:
             # A cache that cannot be read must not turn pages into errors.
             logger.warning(
@@ -237,3 +239,17 @@ class PageCacheMiddleware:
         except Exception:
             logger.exception("Page cache unreachable: %s not stored", request.path)
         return answer(request, entry, version)
+
+    def lookup(self, request, url, encoding):
+        """(current version, the page's key, the stored entry or None): one cache read
+        (the version and the page together) while the version stays the same."""
+        store = data_version.cache()
+        guess = self.version_seen
+        if guess is not None:
+            key = page_key(request, url, guess, encoding)
+            found = store.get_many([data_version.KEY, key])
+            if found.get(data_version.KEY) == guess:
+                return guess, key, found.get(key)
+        version = self.version_seen = data_version.current()
+        key = page_key(request, url, version, encoding)
+        return version, key, store.get(key)
