@@ -85,6 +85,12 @@ MIDDLEWARE = [
     # file lookup or query sees them (PostgreSQL refuses NUL in strings).
     "registry.bad_input.RefuseControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compression of what the page cache does not answer (signed-in pages: gzip with
+    # Django's BREACH padding); the page cache stores its pages already compressed.
+    "django.middleware.gzip.GZipMiddleware",
+    # Anonymous public pages from the shared cache: above the session, so a hit
+    # touches neither the session nor the database (registry/page_cache.py).
+    "registry.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -335,6 +341,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Page cache (registry/page_cache.py, registry/data_version.py) ---
+# Anonymous public pages are kept in CACHES["default"] (it must be shared by every
+# process) until the data changes, and PAGE_CACHE_SECONDS at most (0 turns it off);
+# browsers and proxies may keep them PAGE_CACHE_MAX_AGE seconds. Off by default with
+# DEBUG on, so that an edited template shows at once on a laptop.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "600"))
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
 
 # --- Faults: mail delivery, maintenance (read-only or unreachable database), static root ---
 # Mail: no request waits on a mail server. With the SMTP backend only the mail worker

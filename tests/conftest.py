@@ -64,8 +64,28 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_URL = "/media/"
     settings.ACCOUNT_RATE_LIMITS = False
     settings.SITE_URL = "http://testserver"
+    # Rendered pages are not kept between requests, so query counts measure the views
+    # and a clock moved by a test shows at once; tests/test_page_cache.py turns it on.
+    settings.PAGE_CACHE_SECONDS = 0
     # Fast hashing: tests make many users; production keeps Django's default.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on, in a local-memory cache (no database query on a hit), empty."""
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "page-cache-tests",
+        }
+    }
+    settings.PAGE_CACHE_SECONDS = 600
+    caches["default"].clear()
+    yield caches["default"]
+    caches["default"].clear()
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django_countries import countries as country_names
 
-from registry import services
+from registry import data_version, services
 from registry.demo import data
 from registry.demo.history import Timeline, backdate, queued_mail_discarded, shortest_paths
 from registry.demo.rounds import DemoRounds
@@ -236,6 +236,7 @@ class DemoBuilder:
         ]
         Contribution.objects.bulk_create([row[0] for row in rows])
         sync_activities([community.pk])  # bulk_create sends no signal
+        data_version.bump()  # bulk_create sends no signal
         bulk_link(
             Contribution,
             "topics",

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from mailer.models import Message
 
+from registry import data_version
 from registry.services import transitions
 
 
@@ -31,6 +32,7 @@ def backdate(model, instance, at):
     """Date a row the services just created: ``created_at`` is ``auto_now_add``, so no
     clock argument reaches it."""
     model.objects.filter(pk=instance.pk).update(created_at=at)
+    data_version.bump()  # a queryset update sends no signal
 
 
 @contextmanager

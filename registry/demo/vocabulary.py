@@ -6,6 +6,7 @@ from collections import Counter
 
 from django_countries import countries as country_names
 
+from registry import data_version
 from registry.demo import data
 from registry.models import (
     ActivityType,
@@ -64,6 +65,7 @@ def bulk_link(model, field_name, pairs, *, batch_size):
     source, target = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
     rows = [through(**{source: a, target: b}) for a, b in pairs]
     through.objects.bulk_create(rows, batch_size=batch_size, ignore_conflicts=True)
+    data_version.bump()  # bulk_create sends no signal
     return len(rows)
 
 

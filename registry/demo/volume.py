@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+from registry import data_version
 from registry.demo import data
 from registry.demo.history import shortest_paths
 from registry.demo.vocabulary import (
@@ -270,3 +271,4 @@ class VolumeGenerator:
                 raise CommandError(_("There is no community to add contributions to."))
             self.add_contributions(contributions, targets)
             sync_activities(c.pk for c, _topics, _regions, _countries in targets)
+        data_version.bump()  # bulk inserts send no signal

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from registry import permissions
+from registry import data_version, permissions
 from registry.models import Community, Membership
 from registry.models.communities import ARCHIVE_AFTER, SECOND_REMINDER_AFTER
 from registry.notifications import notify
@@ -148,6 +148,7 @@ def community_edited(*, community, user, now=None):
     now = now or timezone.now()
     fields = {name: getattr(community, name) for name in mark_confirmed(community, now)}
     Community.objects.filter(pk=community.pk).update(**fields)
+    data_version.bump()  # a queryset update sends no signal
 
 
 def _reminder_context(community, number, now):
@@ -181,6 +182,7 @@ def confirmation_remind(*, community, now=None, sent_before=None):
         claim = claim.filter(reminders_sent=sent_before)
     if claim.update(reminders_sent=F("reminders_sent") + 1, reminded_at=now) != 1:
         return False
+    data_version.bump()  # a queryset update sends no signal
     community = Community.objects.get(pk=community.pk)
     notify(
         recipients=_owner_emails(community),

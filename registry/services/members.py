@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
-from registry import permissions
+from registry import data_version, permissions
 from registry.models import (
     Community,
     Invitation,
@@ -306,6 +306,7 @@ def ownership_hand_over(*, community, user, to_membership):
     if (promoted, demoted) != (1, 1):
         # Cannot happen while the rows are locked; never leave a half hand-over.
         refuse(_("The coordinators changed meanwhile: try again."))
+    data_version.bump()  # queryset updates send no signal
     audit.record(
         actor=user,
         action=AuditEntry.Action.OWNERSHIP_HANDED_OVER,

@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from registry import permissions
+from registry import data_version, permissions
 from registry.models import (
     Community,
     Contribution,
@@ -84,6 +84,7 @@ def recommendation_set_evidence(*, recommendation, user, contributions):
         RecommendationEvidence(recommendation=recommendation, contribution_id=pk)
         for pk in sorted(valid - have)
     )
+    data_version.bump()  # bulk_create sends no signal
 
 
 @transaction.atomic

@@ -309,6 +309,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /my/",
         "Disallow: /accounts/",
+        "Disallow: /language/",  # the language switcher's links: the same pages again
         "Allow: /",
         "",
         f"Sitemap: {settings.SITE_URL}{reverse('registry:sitemap')}",

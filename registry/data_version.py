@@ -1,0 +1,180 @@
+"""The version of the public data: one value in the shared cache that moves on after
+every committed change, so that whatever is cached under it (rendered pages, counts)
+is never served once the data it was made from has changed, on any process.
+
+- ``current()`` reads it (one cache read), creating it when absent (a cold or
+  flushed cache simply starts a new version).
+- ``bump()`` moves it on once the transaction commits (``transaction.on_commit``;
+  at once outside a transaction). Every version is a fresh random token, never a
+  counter: two processes bumping at once both leave a value no page was stored under,
+  and a version evicted from the cache cannot come back and revive old pages.
+- ``connect_signals()`` (called by ``RegistryConfig.ready``) bumps on every save,
+  delete and many-to-many change of the models shown publicly: every model of the
+  registry app but ``NOT_PUBLIC``, and the Site. Code that writes public data with
+  ``QuerySet.update()``, ``bulk_create()`` or raw SQL (no signals) calls ``bump()``.
+- ``cached(name, parts, compute)``: a value computed once per version (counts, tables).
+
+Each version carries the time it was made (whole seconds, always later than the one
+before), which public pages send as Last-Modified.
+"""
+
+import hashlib
+import json
+import logging
+import secrets
+import time
+from typing import NamedTuple
+
+from django.apps import apps
+from django.conf import settings
+from django.core import checks
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import translation
+
+logger = logging.getLogger(__name__)
+
+# Named to sort after every other key: Django's database cache, when full, culls the
+# keys that sort first, and losing the version throws every cached page away.
+KEY = "zz:registry:data-version"
+DEFAULT_TIMEOUT = 600
+_MISSING = object()
+
+# Registry models never shown on a public page, whose writes would otherwise throw
+# every cached page away: accounts (a sign-in saves last_login), subscriptions (any
+# visitor may ask for one), invitations and the audit log.
+NOT_PUBLIC = frozenset({"user", "subscription", "invitation", "invitationsending", "auditentry"})
+# Models of other apps shown publicly: the Site names the sitemap's host.
+OTHER_PUBLIC_MODELS = (("django.contrib.sites", "sites", "Site"),)
+
+
+class DataVersion(NamedTuple):
+    key: str  # a random token, new at every bump
+    changed_at: int  # when it was made: seconds since the epoch
+
+
+def cache():
+    """The cache every process shares (CACHES["default"])."""
+    return caches["default"]
+
+
+def current():
+    """The current version (created when the cache has none)."""
+    store = cache()
+    value = store.get(KEY)
+    if value is None:
+        store.add(KEY, _new(None), timeout=None)
+        value = store.get(KEY) or _new(None)
+    return value
+
+
+def _new(previous):
+    at = int(time.time())
+    if previous is not None:
+        # Strictly later, so that If-Modified-Since never hides a change made within
+        # the second of the one before.
+        at = max(at, previous.changed_at + 1)
+    return DataVersion(secrets.token_hex(8), at)
+
+
+def move_on():
+    """A new version now (use ``bump()``, which waits for the commit)."""
+    store = cache()
+    try:
+        store.set(KEY, _new(store.get(KEY)), timeout=None)
+    except Exception:
+        # Forgetting the version also invalidates everything stored under it.
+        logger.exception("The data version could not be moved on; deleting it")
+        store.delete(KEY)
+
+
+def bump():
+    """Move the version on once the current transaction commits (at once outside one).
+
+    A test's own transaction never commits and no one else reads meanwhile, so inside
+    it the version moves on at once, as production would when the change commits."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block or getattr(
+        connection.atomic_blocks[0], "_from_testcase", False
+    ):
+        move_on()
+        return
+    # Once per transaction, however many rows it writes.
+    if not any(func is move_on for _ids, func, _robust in connection.run_on_commit):
+        transaction.on_commit(move_on, robust=True)
+
+
+def cached(name, parts, compute, timeout=DEFAULT_TIMEOUT):
+    """``compute()``, cached until the data changes (or ``timeout`` seconds, which bounds
+    what depends on the clock, like "upcoming"). ``parts`` (JSON-able: strings, numbers,
+    lists) say what the value depends on besides the data, e.g. the query string; the
+    active language is always part of the key."""
+    try:
+        version = current()
+    except Exception:
+        logger.exception("Cache unreachable: %s computed without it", name)
+        return compute()
+    text = json.dumps([translation.get_language(), parts], sort_keys=True, default=str)
+    digest = hashlib.sha256(text.encode()).hexdigest()[:32]
+    key = f"data:{name}:{version.key}:{digest}"
+    store = cache()
+    value = store.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        store.set(key, value, timeout)
+    return value
+
+
+@checks.register(checks.Tags.caches, deploy=True)
+def check_cache_is_shared(app_configs=None, **kwargs):
+    """A per-process cache would keep serving a page another process has changed."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    if getattr(settings, "PAGE_CACHE_SECONDS", 0) and backend.endswith("LocMemCache"):
+        return [
+            checks.Warning(
+                "CACHES['default'] is local to each process: the page cache would serve "
+                "pages another process has already changed.",
+                hint="Use the database or Redis cache, or set PAGE_CACHE_SECONDS=0.",
+                id="registry.W001",
+            )
+        ]
+    return []
+
+
+# --- Signals ------------------------------------------------------------------------
+
+
+def _changed(sender, **kwargs):
+    bump()
+
+
+def public_models():
+    """The models whose every write moves the version on."""
+    models = [
+        model
+        for model in apps.get_app_config("registry").get_models()
+        if model._meta.model_name not in NOT_PUBLIC
+    ]
+    for app, app_label, name in OTHER_PUBLIC_MODELS:
+        if apps.is_installed(app):
+            models.append(apps.get_model(app_label, name))
+    return models
+
+
+def connect_signals():
+    """Bump on post_save, post_delete and m2m_changed of every public model (each
+    connected by sender: a receiver for every model would turn Django's fast deletes
+    of sessions and queued mail into row-by-row ones)."""
+    for model in public_models():
+        uid = f"registry.data_version.{model._meta.label_lower}"
+        post_save.connect(_changed, sender=model, dispatch_uid=uid, weak=False)
+        post_delete.connect(_changed, sender=model, dispatch_uid=uid, weak=False)
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(
+                _changed,
+                sender=through,
+                dispatch_uid=f"registry.data_version.{through._meta.label_lower}",
+                weak=False,
+            )
