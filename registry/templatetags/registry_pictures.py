@@ -54,7 +54,7 @@ def placeholder_colour(name):
     hue = int(hashlib.sha256(name.encode("utf-8")).hexdigest()[:4], 16) / 0xFFFF
     lightness = 0.42
     rgb = colorsys.hls_to_rgb(hue, lightness, 0.55)
-    while 1.05 / (_luminance(rgb) + 0.05) < 4.5:
+    while 1.05 / (_luminance(rgb) + 0.05) < 4.7:  # a margin for rounding to hex
         lightness -= 0.02
         rgb = colorsys.hls_to_rgb(hue, lightness, 0.55)
     return "#{:02x}{:02x}{:02x}".format(*(round(c * 255) for c in rgb))
