@@ -21,6 +21,7 @@ from django_countries import countries as country_names
 from registry import data_version, services
 from registry.demo import data
 from registry.demo.history import Timeline, backdate, queued_mail_discarded, shortest_paths
+from registry.demo.logos import has_logo, logo_upload
 from registry.demo.rounds import DemoRounds
 from registry.demo.vocabulary import (
     ContributionFactory,
@@ -117,10 +118,12 @@ class DemoBuilder:
             + ".\n"
         )
 
-    def registration_form(self, spec, slug, how_to_join):
-        """The registration form, filled in as a coordinator would, and checked."""
+    def registration_form(self, spec, slug, how_to_join, *, logo=False):
+        """The registration form, filled in as a coordinator would (a few upload a logo),
+        and checked."""
         vocab = self.vocab
         form = CommunityForm(
+            files={"logo": logo_upload(spec)} if logo else None,
             data={
                 "name": spec.name,
                 "acronym": spec.acronym,
@@ -138,7 +141,7 @@ class DemoBuilder:
                 "regions": [vocab.regions[s].pk for s in spec.regions],
                 "member_types": [vocab.member_types[s].pk for s in spec.members],
                 "languages": [vocab.languages[s].pk for s in spec.languages],
-            }
+            },
         )
         if not form.is_valid():
             raise CommandError(f"Demo community {spec.name!r}: {form.errors.as_text()}")
@@ -198,7 +201,7 @@ class DemoBuilder:
             timeline.add(confirmed, self.transition, services.community_confirm, index, user=owner)
 
     def register(self, spec, index, *, slug, owner, how_to_join, now):
-        form = self.registration_form(spec, slug, how_to_join)
+        form = self.registration_form(spec, slug, how_to_join, logo=has_logo(index))
         community = services.community_register(owner=owner, form=form, now=now)
         backdate(Community, community, now)
         # Some communities have a second coordinator, an editor. Written directly (a role,

@@ -17,13 +17,15 @@ from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from registry import charts
 from registry.filters import ImpactFilterSet
+from registry.maps import country_counts
 from registry.models import (
     ActivityType,
     Community,
-    CommunityCountry,
     Contribution,
     Function,
     Recognition,
@@ -89,6 +91,13 @@ def functions_with_counts():
     )
 
 
+def regions_with_counts():
+    """The IPBES regions with their numbers of published communities (the map's totals)."""
+    return Region.objects.active().annotate(
+        community_count=_count(Community.objects.published().filter(regions=OuterRef("pk")))
+    )
+
+
 def public_communities():
     """Published communities, each flagged when it is a recognised collaborative supporter."""
     return Community.objects.published().with_recognition_flag("is_supporter")
@@ -123,11 +132,13 @@ def _list_url(name, **params):
 def home(request):
     """The front page: what the registry is, counts, topics, newest communities, supporters."""
     published = Community.objects.published()
-    countries = CommunityCountry.objects.filter(community__in=published.values("pk"))
+    by_country = country_counts(published)
     context = {
         "community_count": published.count(),
         "contribution_count": Contribution.objects.published().count(),
-        "country_count": countries.values("country").distinct().count(),
+        "country_count": len(by_country),
+        "country_counts": by_country,
+        "regions": regions_with_counts(),
         "supporter_count": active_supporters().count(),
         "topics": topics_with_counts(),
         "newest": public_communities().order_by("-published_at", "name")[:6],
@@ -151,10 +162,49 @@ def topic_detail(request, slug):
         "topic": topic,
         "communities": communities[:TOPIC_COMMUNITIES_SHOWN],
         "contributions": recent_contributions().filter(topics=topic)[:RECENT_CONTRIBUTIONS_SHOWN],
+        "chart": _chart_by_function(topic),
         "communities_url": _list_url("registry:community_list", topic=topic.slug),
         "contributions_url": _list_url("registry:contribution_list", topic=topic.slug),
     }
     return render(request, "registry/pages/topic_detail.html", context)
+
+
+def _chart_by_function(topic):
+    """Contributions on the topic per year, by IPBES function (one grouped query)."""
+    counts = charts.counts_per_year(
+        Contribution.objects.published().filter(topics=topic), "activity_type__functions"
+    )
+    return charts.year_chart(
+        counts,
+        list(Function.objects.active()),
+        title=_("Contributions per year by IPBES function"),
+        description=_(
+            "Bars side by side, one per IPBES function, for each year: the number of "
+            "contributions on %(topic)s. A contribution whose activity serves two functions "
+            "counts under each. The table after the chart gives the same numbers."
+        )
+        % {"topic": topic.label},
+        stacked=False,
+    )
+
+
+def _chart_by_activity(function, activity_types):
+    """Contributions under the function per year, by activity type (one grouped query)."""
+    counts = charts.counts_per_year(
+        Contribution.objects.published().filter(activity_type__functions=function),
+        "activity_type",
+    )
+    return charts.year_chart(
+        counts,
+        activity_types,
+        title=_("Contributions per year by activity type"),
+        description=_(
+            "Stacked bars, one per year: the number of contributions under %(function)s, "
+            "divided by activity type. The table after the chart gives the same numbers."
+        )
+        % {"function": function.label},
+        stacked=True,
+    )
 
 
 @require_safe
@@ -186,6 +236,7 @@ def function_detail(request, slug):
         "activity_types": activity_types,
         "communities": communities[:FUNCTION_COMMUNITIES_SHOWN],
         "contributions": contributions[:RECENT_CONTRIBUTIONS_SHOWN],
+        "chart": _chart_by_activity(function, activity_types),
         "communities_url": _list_url("registry:community_list", function=function.slug),
         "contributions_url": _list_url("registry:contribution_list", function=function.slug),
     }
@@ -260,7 +311,8 @@ def _level(count, maximum):
 def coverage(request):
     """The gap map: topics × regions and topics × functions, communities and contributions."""
     vocabularies = load_vocabularies()
-    topics, regions, functions = (vocabularies.active(m) for m in (Topic, Region, Function))
+    topics, functions = (vocabularies.active(m) for m in (Topic, Function))
+    regions = list(regions_with_counts())
     communities = Community.objects.published()
     contributions = Contribution.objects.published()
     by_region = _grid(
@@ -288,6 +340,7 @@ def coverage(request):
         "by_region": by_region,
         "by_function": by_function,
         "levels": range(5),
+        "country_counts": country_counts(communities),
     }
     return render(request, "registry/pages/coverage.html", context)
 
