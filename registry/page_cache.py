@@ -69,6 +69,9 @@ PUBLIC_PAGES = frozenset(
         "registry:about",
         "registry:sitemap",
         "registry:robots_txt",
+        "registry:privacy",
+        "registry:vocabulary_jsonld",
+        "registry:term_jsonld",
     }
 )
 # Never looked up: no page under these is ever stored.

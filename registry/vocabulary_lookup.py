@@ -1,7 +1,8 @@
 """Every vocabulary's rows in one read: what filter panels, chips and exports name.
 
 A listing names its choices from here instead of reading each reference table on
-every request: one query (a UNION ALL of the reference tables) gives them all.
+every request: one query (a UNION ALL of the reference tables) gives them all, kept
+in the shared cache until the data changes.
 Names are translated when shown (``Term.label``), so one lookup serves every
 language.
 """
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import CharField, Value
 from django.utils.translation import gettext
 
+from registry import data_version
 from registry.models import (
     ActivityType,
     Deliverable,
@@ -69,6 +71,11 @@ class Vocabularies:
 
 
 def load():
+    """Every vocabulary, kept in the shared cache until the data changes."""
+    return data_version.cached("vocabularies", [], read)
+
+
+def read():
     """Every vocabulary, in one query; each in its order (position, then name)."""
     parts = [
         model.objects.order_by().values_list(

@@ -33,6 +33,11 @@ PUBLIC_PAGES = [
     "/robots.txt",
     "/communities/export.csv",
     "/communities/export.json?topic=pollination",
+    "/privacy/",
+    "/vocabularies/",
+    "/vocabularies/topics/",
+    "/vocabularies/topics/pollination/",
+    "/vocabularies/topics/pollination.jsonld",
     "/no-such-page/",
     "/communities/no-such-community/",
 ]

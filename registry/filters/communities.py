@@ -98,10 +98,9 @@ class CommunityFilterSet(ListingFilterSet):
         model = Community
         fields = []
 
-    def __init__(self, data=None, queryset=None, **kwargs):
-        if queryset is None:
-            queryset = Community.objects.published()
-        super().__init__(data, queryset=queryset, **kwargs)
+    @classmethod
+    def listed_rows(cls):
+        return Community.objects.published()
 
     def filter_search(self, qs, name, value):
         return search_communities(qs, value)

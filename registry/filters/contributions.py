@@ -74,10 +74,9 @@ class ContributionFilterSet(ListingFilterSet):
         model = Contribution
         fields = []
 
-    def __init__(self, data=None, queryset=None, **kwargs):
-        if queryset is None:
-            queryset = Contribution.objects.published()
-        super().__init__(data, queryset=queryset, **kwargs)
+    @classmethod
+    def listed_rows(cls):
+        return Contribution.objects.published()
 
     def filter_search(self, qs, name, value):
         return search_contributions(qs, value)

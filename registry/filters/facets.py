@@ -20,6 +20,7 @@ from django.db.models import CharField, Count, F, Value
 from django.db.models.functions import ExtractYear
 from django_countries import countries as all_countries
 
+from registry import data_version
 from registry.filters.fields import (
     CountriesFilter,
     FlagFilter,
@@ -248,6 +249,19 @@ class ListingFilterSet(django_filters.FilterSet):
     q = SearchFilter(method="filter_search")
     sort = django_filters.CharFilter(method="filter_nothing")
 
+    def __init__(self, data=None, queryset=None, **kwargs):
+        # Counts over the listing's own rows are the same for everyone: shared in the cache.
+        # Over other rows (a digest's new ones, say), they are counted each time.
+        self.counts_are_shared = queryset is None
+        if queryset is None:
+            queryset = self.listed_rows()
+        super().__init__(data, queryset=queryset, **kwargs)
+
+    @classmethod
+    def listed_rows(cls):
+        """What the listing lists when given no other rows: its public ones."""
+        raise NotImplementedError
+
     @classmethod
     def get_filters(cls):
         """The search, then one filter per facet declaration, then the sort order."""
@@ -261,7 +275,12 @@ class ListingFilterSet(django_filters.FilterSet):
         """The facets with their choices counted. Every facet's grouped query and the
         number of rows go to the database as one UNION ALL (the country codes, text,
         in one more)."""
-        counts, self.count = self.counts()
+        if self.counts_are_shared:
+            # Kept for every visitor until the data changes (registry/data_version.py).
+            name = f"facets:{type(self).__name__}"
+            counts, self.count = data_version.cached(name, self.active_values(), self.counts)
+        else:
+            counts, self.count = self.counts()
         vocabularies = load_vocabularies()
         return [
             declaration.facet(self, counts[declaration.name], vocabularies)

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from registry import charts
+from registry import charts, data_version
 from registry.filters import ImpactFilterSet
 from registry.maps import country_counts
 from registry.models import (
@@ -128,19 +128,27 @@ def _list_url(name, **params):
 # --- Pages -----------------------------------------------------------------------------
 
 
-@require_safe
-def home(request):
-    """The front page: what the registry is, counts, topics, newest communities, supporters."""
+def home_figures():
+    """The front page's counts and map."""
     published = Community.objects.published()
     by_country = country_counts(published)
-    context = {
+    return {
         "community_count": published.count(),
         "contribution_count": Contribution.objects.published().count(),
         "country_count": len(by_country),
         "country_counts": by_country,
-        "regions": regions_with_counts(),
+        "regions": list(regions_with_counts()),
         "supporter_count": active_supporters().count(),
         "topics": topics_with_counts(),
+    }
+
+
+@require_safe
+def home(request):
+    """The front page: what the registry is, counts, topics, newest communities, supporters."""
+    context = {
+        # Counted once per change of the data, for every visitor (registry/data_version.py).
+        **data_version.cached("home", [], home_figures),
         "newest": public_communities().order_by("-published_at", "name")[:6],
         "supporters": active_supporters()[:6],
     }
@@ -310,6 +318,12 @@ def _level(count, maximum):
 @require_safe
 def coverage(request):
     """The gap map: topics × regions and topics × functions, communities and contributions."""
+    context = data_version.cached("coverage", [], coverage_tables)
+    return render(request, "registry/pages/coverage.html", context)
+
+
+def coverage_tables():
+    """The gap map's tables and the world map's counts (kept until the data changes)."""
     vocabularies = load_vocabularies()
     topics, functions = (vocabularies.active(m) for m in (Topic, Function))
     regions = list(regions_with_counts())
@@ -334,7 +348,7 @@ def coverage(request):
         for row in grid:
             for cell in row["cells"]:
                 cell["level"] = _level(cell["communities"], maximum)
-    context = {
+    return {
         "regions": regions,
         "functions": functions,
         "by_region": by_region,
@@ -342,7 +356,6 @@ def coverage(request):
         "levels": range(5),
         "country_counts": country_counts(communities),
     }
-    return render(request, "registry/pages/coverage.html", context)
 
 
 @require_safe
