@@ -54,6 +54,19 @@ class ApiPagination(PageNumberPagination):
             ) from error
         return list(self.page)
 
+    def get_paginated_response_schema(self, schema):
+        described = super().get_paginated_response_schema(schema)
+        texts = {
+            "count": _("How many rows the filters give, on all pages."),
+            "next": _("The address of the next page, or null on the last one."),
+            "previous": _("The address of the previous page, or null on the first one."),
+            "results": _("The rows of this page, in the list's order."),
+        }
+        for name, text in texts.items():
+            if isinstance(described["properties"].get(name), dict):
+                described["properties"][name]["description"] = text
+        return described
+
     def get_schema_operation_parameters(self, view):
         return [
             {
