@@ -16,6 +16,7 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
+from werkzeug.test import Client
 
 from ipbes_cop.wsgi import application
 
@@ -29,25 +30,31 @@ CHECKS = [
 MAX_EXAMPLES = 20
 
 
+def _json(app, path):
+    """A GET through the WSGI app (the test client would reconnect the signals)."""
+    return Client(app).get(path).json
+
+
 @pytest.fixture
-def wsgi_in_the_test_transaction():
-    """Requests through the WSGI handler in the test's own transaction: the handler's
-    signals would otherwise close the test's database connection."""
+def api_schema(client, site_data, settings):
+    """The API's document, loaded with demo-like data in place (the filters' enums are
+    the live vocabularies), calling the WSGI app in the test's own transaction."""
+    settings.API_RATE_LIMIT = None  # hundreds of requests in one minute
+    site_data(4)
+    schema = schemathesis.openapi.from_dict(client.get("/api/v1/schema/").json())
+    schema.app = application
+    # The WSGI handler's signals would close the test's database connection (on
+    # PostgreSQL); Django's test client reconnects them after each of its requests,
+    # so they are disconnected after the last one.
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
-    yield application
+    yield schema
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
 
 
-def test_no_generated_request_gets_a_server_error_or_an_answer_off_the_schema(
-    client, site_data, settings, wsgi_in_the_test_transaction
-):
-    settings.API_RATE_LIMIT = None  # hundreds of requests in one minute
-    site_data(4)
-    # Loaded with the data in place: the filters' enums are the live vocabularies.
-    schema = schemathesis.openapi.from_dict(client.get("/api/v1/schema/").json())
-    schema.app = wsgi_in_the_test_transaction
+def test_no_generated_request_gets_a_server_error_or_an_answer_off_the_schema(api_schema):
+    schema = api_schema
     failures = []
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 20
@@ -56,7 +63,7 @@ def test_no_generated_request_gets_a_server_error_or_an_answer_off_the_schema(
         strategy = operation.as_strategy()
         if "{slug}" in operation.path:
             # Also objects that exist: random slugs alone would only ever find 404s.
-            listed = client.get(operation.path.replace("{slug}/", "")).json()
+            listed = _json(schema.app, operation.path.replace("{slug}/", ""))
             rows = listed["results"] if isinstance(listed, dict) else listed
             real = operation.as_strategy(path_parameters={"slug": rows[0]["slug"]})
             strategy = st.one_of(real, strategy)
