@@ -69,6 +69,10 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.orcid",
     "allauth.mfa",
     "django_filters",
+    "rest_framework",  # the public API (/api/v1/, registry/api/)
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served by the app (no CDN)
+    "corsheaders",
     "django_countries",
     "mailer",
     "simple_history",
@@ -81,6 +85,8 @@ MIDDLEWARE = [
     # static files itself and returns early, so they are on static responses too.
     "registry.http_headers.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
+    # CORS for the public API only (CORS_URLS_REGEX): above CommonMiddleware and WhiteNoise.
+    "corsheaders.middleware.CorsMiddleware",
     # Bad input: control characters in the URL get our 404 page before any view,
     # file lookup or query sees them (PostgreSQL refuses NUL in strings).
     "registry.bad_input.RefuseControlCharactersMiddleware",
@@ -332,6 +338,54 @@ PERMISSIONS_POLICY = dict.fromkeys(
     "publickey-credentials-create": ("self",),
     "publickey-credentials-get": ("self",),
 }  # fmt: skip
+
+# --- The public API (/api/v1/, registry/api/): read-only, anonymous ---------------------
+# Django REST framework with drf-spectacular (the OpenAPI document) and django-cors-headers.
+# Every request is read as an anonymous visitor's (no authentication class), JSON only
+# (no browsable API: it needs a session and inline scripts), errors as RFC 9457 problem
+# details, a per-client rate limit kept in the shared default cache.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/minute") or None
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["registry.api.throttling.ApiClientThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "registry.api.pagination.ApiPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "registry.api.errors.problem_details_handler",
+    "DATETIME_FORMAT": "%Y-%m-%dT%H:%M:%SZ",  # UTC (TIME_ZONE), ISO 8601
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "IPBES communities of practice registry API",
+    "DESCRIPTION": (
+        "Read-only public data of the registry: published communities of practice, their "
+        "contributions to IPBES's work, examples of IPBES impact, IPBES collaborative "
+        "supporters and the IPBES vocabularies. Slugs are stable identifiers; list "
+        "endpoints take the same filter parameters as the registry's pages."
+    ),
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PUBLIC": True,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": False,
+    "ENUM_NAME_OVERRIDES": {},
+    "DISABLE_ERRORS_AND_WARNINGS": False,
+}
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True  # public data; no credentials are ever sent or honoured
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "user-agent"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
+CORS_PREFLIGHT_MAX_AGE = 86400
+# --- end of the public API ----------------------------------------------------------------
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

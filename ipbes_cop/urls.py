@@ -12,8 +12,10 @@ urlpatterns = [
     path("my/", include("registry.urls.coordinator")),
     # Uploaded logos on the app's own disk, with DEBUG on or off (404 with object storage).
     path("media/<path:path>", media.serve, name="media"),
+    path("api/", include("registry.api.urls")),
     path("", include("registry.urls.public")),
 ]
 
-handler404 = "registry.views.public.page_not_found"
-handler500 = "registry.views.public.server_error"
+# Under /api/ both answer with problem details (JSON); elsewhere with the site's pages.
+handler404 = "registry.api.errors.page_not_found"
+handler500 = "registry.api.errors.server_error"
