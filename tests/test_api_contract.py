@@ -83,8 +83,9 @@ def test_every_field_is_described_in_plain_words(document):
     assert not undescribed
 
 
-def test_no_contact_address_in_the_contract(document):
-    assert not [field for _name, field, _schema in _properties(document) if "email" in field]
+def test_the_only_address_in_the_contract_is_the_one_a_community_shows_everyone(document):
+    fields = {field for _name, field, _schema in _properties(document) if "email" in field}
+    assert fields == {"contact_email"}
 
 
 def test_the_document_has_examples_in_words(document):

@@ -134,3 +134,18 @@ def test_the_recognition_of_a_community_archived_since_is_not_listed(client, wor
     rounds = every_row(client, reverse("api:review-rounds-list"))
     in_rounds = {r["community"]["slug"] for row in rounds for r in row["recognitions"]}
     assert in_rounds == slugs
+
+
+@pytest.mark.parametrize(
+    ("visibility", "shown"), [("form", False), ("signed_in", False), ("everyone", True)]
+)
+def test_a_contact_address_is_in_the_api_only_when_its_community_shows_it_to_everyone(
+    client, world, visibility, shown
+):
+    community = world["published"][0]
+    Community.objects.filter(pk=community.pk).update(contact_visibility=visibility)
+    for url in (
+        reverse("api:communities-detail", args=[community.slug]),
+        reverse("api:communities-list"),
+    ):
+        assert (CONTACT in client.get(url).content.decode()) is shown

@@ -1,6 +1,7 @@
-"""What the API shows of each object: only what the public pages show, never a contact
-e-mail. Vocabulary terms appear as their slugs (stable identifiers); dates are ISO 8601
-(YYYY-MM-DD) and moments ISO 8601 in UTC.
+"""What the API shows of each object: only what the public pages show (a contact
+address only where the community chose "everyone": ``Community.public_contact_email``).
+Vocabulary terms appear as their slugs (stable identifiers), each term with its URI;
+dates are ISO 8601 (YYYY-MM-DD) and moments ISO 8601 in UTC.
 """
 
 import datetime
@@ -20,6 +21,7 @@ from registry.models import (
     Recognition,
     ReviewRound,
 )
+from registry.vocabularies import term_uri
 
 
 def utc_moment(help_text, **kwargs):
@@ -88,6 +90,16 @@ class TermSerializer(serializers.Serializer):
         read_only=True,
         help_text=_("False for a term the Secretariat has retired: filters no longer take it."),
     )
+    uri = serializers.SerializerMethodField(
+        help_text=_(
+            "The term's stable URI: a page for people, schema.org JSON-LD for machines "
+            "(Accept: application/ld+json)."
+        )
+    )
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_uri(self, term):
+        return term_uri(term)
 
 
 class FunctionSerializer(TermSerializer):
@@ -179,6 +191,12 @@ class ImpactExampleSerializer(serializers.ModelSerializer):
     impact_type = slug(_("The type of impact (impact types)."))
     impact_scale = slug(_("The scale of the impact (impact scales)."))
     countries = CountryCodesField(help_text=_("Where the impact happened (ISO 3166 alpha-2)."))
+    registered_in_track = serializers.SerializerMethodField(
+        help_text=_("True when the example is also registered in TRACK (track_url is set).")
+    )
+
+    def get_registered_in_track(self, example) -> bool:
+        return bool(example.track_url)
 
     class Meta:
         model = ImpactExample
@@ -194,6 +212,7 @@ class ImpactExampleSerializer(serializers.ModelSerializer):
             "countries",
             "evidence_url",
             "track_url",
+            "registered_in_track",
         ]
         extra_kwargs = {
             "id": {"help_text": _("The example's number in the registry.")},
@@ -296,6 +315,21 @@ class CommunitySerializer(serializers.ModelSerializer):
         _("When a coordinator last confirmed the profile is current (UTC)."),
         source="last_confirmed_at",
     )
+    host_ror = serializers.URLField(
+        read_only=True,
+        help_text=_(
+            "The ROR ID of its host organisation, as its full https://ror.org/ address; "
+            "may be empty."
+        ),
+    )
+    contact_email = serializers.EmailField(
+        source="public_contact_email",
+        read_only=True,
+        help_text=_(
+            "Its contact address, only when the community chose to show it to everyone; "
+            "otherwise empty (visitors write through the contact form on its page)."
+        ),
+    )
     not_confirmed = serializers.SerializerMethodField(
         help_text=_(
             "True when no coordinator has confirmed the profile for over a year and the "
@@ -312,6 +346,8 @@ class CommunitySerializer(serializers.ModelSerializer):
             "summary",
             "url",
             "website",
+            "host_ror",
+            "contact_email",
             "logo",
             "year_founded",
             "members",
