@@ -83,6 +83,7 @@ def _listing_context(request, filterset, facets, rows):
         "facets": facets,
         "page_obj": page,
         "chips": _chips(request, filterset, facets),
+        "active_filter_count": sum(facet.selected_count for facet in facets),
         "query": query,
         "search_text": filterset.cleaned("q") or "",
         "sort": filterset.sort_value(),

@@ -4,6 +4,11 @@
 // the form is a plain GET form and everything works the same.
 (function () {
   "use strict";
+  // Browsers without ::details-content cannot show a closed panel on wide screens: open it.
+  var toggle = document.querySelector("details.filter-toggle");
+  if (toggle && window.matchMedia && window.CSS && CSS.supports &&
+      !CSS.supports("selector(::details-content)") &&
+      window.matchMedia("(min-width: 48.01rem)").matches) toggle.open = true;
   var form = document.querySelector("[data-listing-form]");
   if (!form || !window.fetch || !window.DOMParser || !window.URLSearchParams) return;
   var status = document.getElementById("listing-status");
@@ -24,7 +29,7 @@
       document.querySelectorAll("details[data-facet][open]"),
       function (el) { return el.getAttribute("data-facet"); }
     );
-    ["filter-panel", "results"].forEach(function (id) {
+    ["filter-panel", "results", "filter-toggle-label"].forEach(function (id) {
       var fresh = doc.getElementById(id);
       var current = document.getElementById(id);
       if (fresh && current) current.replaceWith(document.importNode(fresh, true));
