@@ -115,12 +115,14 @@ def community_detail(request, slug):
         ),
         slug=slug,
     )
-    contributions = (
+    all_contributions = (
         Contribution.objects.filter(community=community)
         .select_related("activity_type", "scale")
         .prefetch_related("deliverables", "topics")
-        .order_by("-start_date", "title")
     )
+    # What happened, newest first; the events still to come in their own section.
+    contributions = all_contributions.past().order_by("-start_date", "title")
+    upcoming_contributions = all_contributions.upcoming().order_by("start_date", "title")
     impact_examples = (
         ImpactExample.objects.filter(community=community)
         .select_related("impact_type", "impact_scale")
@@ -135,6 +137,7 @@ def community_detail(request, slug):
     context = {
         "community": community,
         "contributions": contributions,
+        "upcoming_contributions": upcoming_contributions,
         "impact_examples": impact_examples,
         "recognition": recognition,
         "is_public": community.is_public,

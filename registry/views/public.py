@@ -95,6 +95,7 @@ def public_communities():
 def recent_contributions():
     return (
         Contribution.objects.published()
+        .past()
         .select_related("community", "activity_type")
         .order_by("-start_date", "title")
     )

@@ -14,11 +14,13 @@
   var status = document.getElementById("listing-status");
   var controller = null;
 
-  function urlFromForm() {
+  function urlFromForm(submitter) {
     var params = new URLSearchParams();
     new FormData(form).forEach(function (value, key) {
       if (value !== "") params.append(key, value);
     });
+    // The Search button says "a new search": the server then ranks by relevance.
+    if (submitter && submitter.name) params.append(submitter.name, submitter.value);
     var query = params.toString();
     return form.getAttribute("action") + (query ? "?" + query : "");
   }
@@ -75,7 +77,7 @@
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    load(urlFromForm(), true);
+    load(urlFromForm(event.submitter), true);
   });
   document.addEventListener("click", function (event) {
     var link = event.target.closest ? event.target.closest("a[data-listing-link]") : null;
