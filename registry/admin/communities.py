@@ -337,7 +337,9 @@ class ContributionAdmin(admin.ModelAdmin):
             request.GET.get("model_name") == "recommendation"
             and request.GET.get("field_name") == "supporting_contributions"
         ):
-            queryset = admin_views.supporting_contribution_choices(request, queryset)
+            queryset = admin_views.supporting_contribution_choices(
+                request, queryset
+            ).select_related("community")
         return queryset, use_distinct
 
 
