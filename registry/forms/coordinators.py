@@ -116,7 +116,15 @@ class CommunityForm(forms.ModelForm):
             "logo",
         ]
         widgets = {
-            "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 300}),
+            # maxlength is the limit without JavaScript; static/js/char_counter.js counts.
+            "summary": forms.Textarea(
+                attrs={
+                    "rows": 3,
+                    "maxlength": 300,
+                    "data-char-counter": _("%(used)s of %(max)s characters"),
+                    "data-char-cut": _("The pasted text was cut at %(max)s characters."),
+                }
+            ),
             "description": forms.Textarea(attrs={"rows": 10}),
             "how_to_join": forms.Textarea(attrs={"rows": 4}),
             "topics": _checkboxes(),
@@ -136,6 +144,7 @@ class CommunityForm(forms.ModelForm):
             "countries": _("Hold Ctrl (or ⌘ on a Mac) to choose several countries."),
             "contact_email": _("Shown only to signed-in users, never to anonymous visitors."),
             "how_to_join": _("Who can join, and how."),
+            "summary": _("One or two sentences, at most 300 characters."),
         }
         error_messages = {
             "topics": {"required": _("Choose at least one topic.")},
@@ -173,6 +182,15 @@ class CommunityForm(forms.ModelForm):
 
     def sections(self):
         return [(legend, [self[name] for name in names]) for legend, names in self.SECTIONS]
+
+    def full_clean(self):
+        super().full_clean()
+        # A browser never sends a file twice: when the form comes back with errors,
+        # say so on the logo field rather than silently dropping the chosen file.
+        if self._errors and self.files.get("logo") and "logo" not in self._errors:
+            self._errors["logo"] = self.error_class(
+                [_("Choose the logo file again: files are not kept when the form has errors.")]
+            )
 
     def clean_logo(self):
         upload = self.cleaned_data.get("logo")
