@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -115,14 +116,17 @@ def community_detail(request, slug):
         ),
         slug=slug,
     )
-    all_contributions = (
+    all_contributions = list(
         Contribution.objects.filter(community=community)
         .select_related("activity_type", "scale")
         .prefetch_related("deliverables", "topics")
+        .order_by("-start_date", "title")
     )
-    # What happened, newest first; the events still to come in their own section.
-    contributions = all_contributions.past().order_by("-start_date", "title")
-    upcoming_contributions = all_contributions.upcoming().order_by("start_date", "title")
+    # What happened, newest first; the events still to come in their own section, soonest
+    # first (one query: the same rule as Contribution.objects.upcoming()).
+    today = timezone.localdate()
+    contributions = [c for c in all_contributions if c.start_date < today]
+    upcoming_contributions = [c for c in reversed(all_contributions) if c.start_date >= today]
     impact_examples = (
         ImpactExample.objects.filter(community=community)
         .select_related("impact_type", "impact_scale")
