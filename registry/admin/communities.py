@@ -22,6 +22,7 @@ from registry.admin.base import (
     TransitionAdminMixin,
     TransitionInline,
 )
+from registry.admin.confirm import confirmation_urls
 from registry.models import (
     Community,
     Contribution,
@@ -263,6 +264,7 @@ class CommunityAdmin(TransitionAdminMixin, SimpleHistoryAdmin):
                 self.admin_site.admin_view(view),
                 name="registry_community_return",
             ),
+            *confirmation_urls(self, "publish"),
             *super().get_urls(),
         ]
 

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext_lazy
 
 from registry import permissions, services
 from registry.admin.base import ReadOnlyAdminMixin, TransitionAdminMixin, TransitionInline
+from registry.admin.confirm import confirmation_urls
 from registry.admin_labels import contribution_label
 from registry.models import (
     Contribution,
@@ -248,6 +249,9 @@ class RecommendationAdmin(TransitionAdminMixin, admin.ModelAdmin):
                 "count",
             ),
         )
+
+    def get_urls(self):
+        return [*confirmation_urls(self, "submit"), *super().get_urls()]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         recommendation = self.get_object(request, object_id)
