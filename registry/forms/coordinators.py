@@ -63,7 +63,20 @@ def _checkboxes():
 
 
 def _countries_widget():
-    return forms.SelectMultiple(attrs={"size": 8, "class": "country-select"})
+    """A plain multiple select (Ctrl-click) without JavaScript; static/js/country_picker.js
+    turns it into a searchable list of checkboxes, its wording from these attributes."""
+    return forms.SelectMultiple(
+        attrs={
+            "size": 8,
+            "class": "country-select",
+            "data-country-picker": "",
+            "data-search-label": _("Find a country"),
+            "data-chosen-label": _("Chosen countries"),
+            "data-none-chosen": _("None yet."),
+            "data-remove": _("Remove %(country)s"),
+            "data-help": _("Type part of a name, then tick the countries."),
+        }
+    )
 
 
 def _active(model, instance=None, field=None):
