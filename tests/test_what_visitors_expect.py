@@ -12,6 +12,7 @@ from registry import services
 from registry.markdown import render_markdown
 from registry.models import Community
 from tests.public_site_data import recognise
+from tests.test_html_validity import public_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -180,3 +181,15 @@ def test_a_notice_sent_during_a_request_links_to_that_request_host(
     bodies = [m.body for m in sent_mail()]
     assert any("http://registry.test:8123/admin/" in body for body in bodies), bodies
     assert not any("127.0.0.1:8000" in body for body in bodies)
+
+
+def test_every_public_page_type_has_its_headings_in_order(client, site_data):
+    site_data(3)
+    urls = public_urls(Community.objects.published().order_by("name").first())
+    skipping = {}
+    for name, url in urls.items():
+        page = client.get(url).content.decode()
+        levels = [int(level) for level in re.findall(r"<h([1-6])\b", page)]
+        if levels[:1] != [1] or any(b > a + 1 for a, b in zip(levels, levels[1:], strict=False)):
+            skipping[name] = levels
+    assert skipping == {}
