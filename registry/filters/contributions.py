@@ -73,7 +73,7 @@ class ContributionFilterSet(ListingFilterSet):
     SORTS = {
         "newest": _("Newest first"),
         "oldest": _("Oldest first"),
-        "upcoming": _("Upcoming first, soonest first"),
+        "upcoming": _("Upcoming first"),
     }
 
     class Meta:
