@@ -38,6 +38,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # TRACK, the IPBES impact tracking database: where coordinators submit an example.
 TRACK_SUBMISSION_URL = os.environ.get("TRACK_SUBMISSION_URL", "https://ipbes.net/impact-tracking")
+# Set: every e-mailed link starts with SITE_URL. Unset: with the request's own origin
+# when there is a request, else the default above (registry/links.py).
+SITE_URL_FIXED = bool(os.environ.get("SITE_URL"))
 
 if not DEBUG:
     if SECRET_KEY == DEV_SECRET_KEY or len(SECRET_KEY) < 50:
@@ -175,6 +178,7 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "registry.account_forms.SignupForm"  # asks for a display name
 ACCOUNT_USER_DISPLAY = "registry.models.users.user_display"
+ACCOUNT_ADAPTER = "registry.account_adapter.AccountAdapter"  # its links from registry.links
 # Sign-up, sign-in and password reset never say whether an address has an account:
 # the owner of an address that is taken gets an e-mail instead.
 ACCOUNT_PREVENT_ENUMERATION = True
@@ -279,6 +283,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "registry@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people write to the Secretariat: shown on the account pages ("write to …").
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Security: strict in production, relaxed on a laptop.
 SESSION_COOKIE_SECURE = not DEBUG

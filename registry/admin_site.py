@@ -5,10 +5,22 @@ Loaded by RegistryAdminConfig (registry/apps.py) once the models are ready."""
 
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.utils.translation import gettext_lazy as _
 
 from registry import permissions
-from registry.models import Community
+from registry.admin_labels import contribution_label
+from registry.models import Community, Contribution
+
+
+class LabelledAutocompleteJsonView(AutocompleteJsonView):
+    """Contributions found by an admin search show their community and date."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        if isinstance(obj, Contribution):
+            result["text"] = contribution_label(obj)
+        return result
 
 
 class RegistryAdminSite(admin.AdminSite):
@@ -18,6 +30,9 @@ class RegistryAdminSite(admin.AdminSite):
     def login(self, request, extra_context=None):
         # One sign-in for everyone: allauth's, with its rate limits and second factor.
         return secure_admin_login(super().login)(request, extra_context)
+
+    def autocomplete_view(self, request):
+        return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)
 
     def index(self, request, extra_context=None):
         context = dict(extra_context or {})

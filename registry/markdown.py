@@ -17,13 +17,22 @@ URL_SCHEMES = {"http", "https", "mailto"}
 HEADING = re.compile(r"<(/?)h([1-6])>")
 
 
-def render_markdown(text):
-    """Markdown text → sanitised HTML, marked safe for templates."""
+def _heading_levels(html, top):
+    """The user's heading levels, in order and without gaps, from ``top`` (the level
+    under the page's own heading): ## then #### becomes h3 then h4, never h3 then h5."""
+    used = sorted({int(level) for _, level in HEADING.findall(html)})
+    new = {level: min(top + rank, 6) for rank, level in enumerate(used)}
+    return HEADING.sub(lambda m: f"<{m[1]}h{new[int(m[2])]}>", html)
+
+
+def render_markdown(text, top=3):
+    """Markdown text → sanitised HTML, marked safe for templates; the text's headings
+    start at level ``top``."""
     if not text:
         return mark_safe("")  # noqa: S308 (empty)
     html = markdown_lib.markdown(text, extensions=["sane_lists"], output_format="html")
-    # The page has its own h1 and h2: the user's headings start at h3.
-    html = HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 2, 6)}>", html)
+    # The page has its own headings above the text: the user's start at ``top``.
+    html = _heading_levels(html, top)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from registry.links import site_url
 from registry.models import User
 
 logger = logging.getLogger(__name__)
@@ -82,7 +83,7 @@ def notify(*, recipients, template, context):
     recipients = sorted({address for address in recipients if address})
     if not recipients:
         return
-    context = {"site_url": settings.SITE_URL, **context}
+    context = {"site_url": site_url(), **context}
     by_language = {}
     for address, language in languages_of(recipients).items():
         by_language.setdefault(language, []).append(address)

@@ -100,7 +100,8 @@ def test_publish_button_on_the_change_form_comes_back_to_the_community(
     community = make_community(status=Community.Status.SUBMITTED)
     client.force_login(secretariat)
 
-    page = client.get(reverse("admin:registry_community_change", args=[community.pk]))
+    # The change form links to a confirmation page, whose button posts the action.
+    page = client.get(reverse("admin:registry_community_confirm_publish", args=[community.pk]))
     assert 'value="publish"' in page.content.decode()
     response = action(client, "publish", community, back=True)
 

@@ -68,11 +68,12 @@ def listed(client, query=""):
 
 
 def test_contributions_of_unpublished_communities_are_absent(client, contributions):
+    # Newest first of what happened; upcoming events after them.
     assert listed(client) == [
-        "Upcoming dialogue",
         "Invasive species data",
         "Pollinator uptake workshop",
         "Review comments on nexus",
+        "Upcoming dialogue",
     ]
     assert "Hidden draft event" not in client.get(LIST_URL).content.decode()
 
@@ -83,8 +84,8 @@ def test_contributions_of_unpublished_communities_are_absent(client, contributio
         ("topic=nexus", ["Review comments on nexus"]),
         ("activity=indicator-data", ["Invasive species data"]),
         ("function=assessing-knowledge", ["Invasive species data", "Review comments on nexus"]),
-        ("function=policy-support", ["Upcoming dialogue", "Pollinator uptake workshop"]),
-        ("region=americas", ["Upcoming dialogue", "Invasive species data"]),
+        ("function=policy-support", ["Pollinator uptake workshop", "Upcoming dialogue"]),
+        ("region=americas", ["Invasive species data", "Upcoming dialogue"]),
         ("scale=national", ["Invasive species data", "Review comments on nexus"]),
         ("deliverable=pollinators", ["Pollinator uptake workshop"]),
         ("year=2024", ["Invasive species data", "Pollinator uptake workshop"]),

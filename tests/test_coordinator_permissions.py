@@ -226,7 +226,7 @@ def test_a_membership_id_of_another_community_is_404(client, world):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "name",
-    ["community_submit", "membership_role", "membership_remove", "ownership_hand_over"],
+    ["membership_role", "membership_remove", "ownership_hand_over"],
 )
 def test_data_changing_urls_refuse_get(client, world, name):
     client.force_login(world["users"]["owner"])

@@ -7,7 +7,7 @@ def test_headings_start_below_the_pages_own():
     html = render_markdown("# Who we are\n\n## Members\n\n#### Deep")
     assert "<h3>Who we are</h3>" in html
     assert "<h4>Members</h4>" in html
-    assert "<h6>Deep</h6>" in html
+    assert "<h5>Deep</h5>" in html  # no level skipped: h3, h4, then h5
     assert "<h1>" not in html and "<h2>" not in html
 
 

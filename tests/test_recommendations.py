@@ -210,7 +210,10 @@ def test_submit_places_the_draft_in_the_open_round_and_tells_the_bureau(
     recommendation = make_recommendation(make_community(), by=task_force)
     client.force_login(task_force)
 
-    page = client.get(change_url(recommendation))
+    # The change form links to a confirmation page, whose button posts the action.
+    page = client.get(
+        reverse("admin:registry_recommendation_confirm_submit", args=[recommendation.pk])
+    )
     assert 'value="submit"' in page.content.decode()
     response = submit(client, recommendation, back=True)
 

@@ -22,6 +22,7 @@ from registry.admin.base import (
     TransitionAdminMixin,
     TransitionInline,
 )
+from registry.admin.confirm import confirmation_urls
 from registry.models import (
     Community,
     Contribution,
@@ -265,6 +266,7 @@ class CommunityAdmin(TransitionAdminMixin, SimpleHistoryAdmin):
                 self.admin_site.admin_view(view),
                 name="registry_community_return",
             ),
+            *confirmation_urls(self, "publish"),
             *super().get_urls(),
         ]
 
@@ -339,7 +341,9 @@ class ContributionAdmin(admin.ModelAdmin):
             request.GET.get("model_name") == "recommendation"
             and request.GET.get("field_name") == "supporting_contributions"
         ):
-            queryset = admin_views.supporting_contribution_choices(request, queryset)
+            queryset = admin_views.supporting_contribution_choices(
+                request, queryset
+            ).select_related("community")
         return queryset, use_distinct
 
 

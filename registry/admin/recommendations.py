@@ -9,6 +9,8 @@ from django.utils.translation import ngettext_lazy
 
 from registry import permissions, services
 from registry.admin.base import ReadOnlyAdminMixin, TransitionAdminMixin, TransitionInline
+from registry.admin.confirm import confirmation_urls
+from registry.admin_labels import contribution_label
 from registry.models import (
     Contribution,
     Recommendation,
@@ -46,14 +48,19 @@ class SupportingContributionsWidget(AutocompleteSelectMultiple):
         return super().media + forms.Media(js=[*after, "js/supporting_contributions.js"])
 
 
+class SupportingContributionsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return contribution_label(obj)
+
+
 class RecommendationForm(forms.ModelForm):
     """A task force member's draft. Supporting contributions must be the community's own:
     checked here for a clear message, and again by the service."""
 
-    supporting = forms.ModelMultipleChoiceField(
+    supporting = SupportingContributionsField(
         queryset=Contribution.objects.none(),
         required=False,
-        label=_("supporting contributions"),
+        label=_("Supporting contributions"),
         help_text=_("Only the recommended community's contributions. Search by title."),
     )
 
@@ -71,12 +78,23 @@ class RecommendationForm(forms.ModelForm):
         if self.instance.pk:
             supporting.queryset = Contribution.objects.filter(
                 community_id=self.instance.community_id
-            )
+            ).select_related("community")
             supporting.initial = list(
                 self.instance.supporting_contributions.values_list("pk", flat=True)
             )
         else:
-            supporting.queryset = Contribution.objects.published()
+            # Offered: only the contributions of the community being recommended
+            # (?community= on the add page); none before one is chosen. A submitted form
+            # is checked against every published one, so that clean() can say clearly
+            # that another community's contribution cannot support this one.
+            chosen = str(self.initial.get("community") or "")
+            if self.is_bound:
+                offered = Contribution.objects.published()
+            elif chosen.isdigit():
+                offered = Contribution.objects.published().filter(community_id=int(chosen))
+            else:
+                offered = Contribution.objects.none()
+            supporting.queryset = offered.select_related("community")
         if "task_force" in self.fields:
             self.fields["task_force"].queryset = TaskForce.objects.active()
 
@@ -231,6 +249,9 @@ class RecommendationAdmin(TransitionAdminMixin, admin.ModelAdmin):
                 "count",
             ),
         )
+
+    def get_urls(self):
+        return [*confirmation_urls(self, "submit"), *super().get_urls()]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         recommendation = self.get_object(request, object_id)

@@ -112,6 +112,16 @@ class CommunityFilterSet(ListingFilterSet):
     def default_sort(self):
         return "relevance" if self.cleaned("q") else "name"
 
+    def sort_value(self):
+        # A new search (the Search button sends search=new) ranks by relevance, whatever
+        # order the list had before; choosing an order afterwards sends no ``search``.
+        if self.data.get("search") == "new" and self.cleaned("q"):
+            return "relevance"
+        return super().sort_value()
+
+    def sort_was_refused(self):
+        return self.data.get("search") != "new" and super().sort_was_refused()
+
     def listing(self):
         """The filtered rows, annotated and ordered for the list page and exports."""
         qs = self.qs.annotate(

@@ -1,5 +1,7 @@
 """The contributions list (and its calendar): its facets and its FilterSet."""
 
+from django.db.models import Case, F, IntegerField, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registry.filters.facets import (
@@ -68,7 +70,11 @@ CONTRIBUTION_FACETS = (
 
 class ContributionFilterSet(ListingFilterSet):
     FACETS = CONTRIBUTION_FACETS
-    SORTS = {"newest": _("Newest first"), "oldest": _("Oldest first")}
+    SORTS = {
+        "newest": _("Newest first"),
+        "oldest": _("Oldest first"),
+        "upcoming": _("Upcoming first"),
+    }
 
     class Meta:
         model = Contribution
@@ -81,8 +87,35 @@ class ContributionFilterSet(ListingFilterSet):
     def filter_search(self, qs, name, value):
         return search_contributions(qs, value)
 
+    def default_sort(self):
+        """A list of upcoming events reads soonest first; otherwise what happened, newest first."""
+        return "upcoming" if self.cleaned("upcoming") else "newest"
+
     def listing(self):
         qs = self.qs.select_related("community", "activity_type", "scale")
-        if self.sort_value() == "oldest":
+        sort = self.sort_value()
+        if sort == "oldest":
             return qs.order_by("start_date", "title", "pk")
-        return qs.order_by("-start_date", "title", "pk")
+        today = timezone.localdate()
+        qs = qs.annotate(
+            is_upcoming=Case(
+                When(start_date__gte=today, then=1), default=0, output_field=IntegerField()
+            )
+        )
+        if sort == "upcoming":
+            # Upcoming events, soonest first, then the past ones, newest first.
+            return qs.order_by(
+                "-is_upcoming",
+                Case(When(start_date__gte=today, then=F("start_date"))).asc(nulls_last=True),
+                "-start_date",
+                "title",
+                "pk",
+            )
+        # Newest first means newest of what happened: upcoming events come after, soonest first.
+        return qs.order_by(
+            "is_upcoming",
+            Case(When(start_date__lt=today, then=F("start_date"))).desc(nulls_last=True),
+            "start_date",
+            "title",
+            "pk",
+        )

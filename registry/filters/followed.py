@@ -12,7 +12,6 @@ would show as new (registry/services/subscriptions.py sends it):
 
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.db.models.functions import Greatest
 from django.http import QueryDict
 from django.urls import reverse
@@ -22,6 +21,7 @@ from django_countries import countries
 from registry.filters.communities import CommunityFilterSet
 from registry.filters.contributions import ContributionFilterSet
 from registry.filters.impact import ImpactFilterSet
+from registry.links import absolute_url
 from registry.models import Community, Contribution, ImpactExample, Subscription
 
 Kind = Subscription.Kind
@@ -64,7 +64,7 @@ def filterset_for(kind, query, queryset=None):
 
 def list_url(kind, query=""):
     """The list's page with the filter, as an absolute link."""
-    url = settings.SITE_URL + reverse(LIST_URLS[kind])
+    url = absolute_url(reverse(LIST_URLS[kind]))
     return f"{url}?{query}" if query else url
 
 

@@ -65,7 +65,20 @@ def _checkboxes():
 
 
 def _countries_widget():
-    return forms.SelectMultiple(attrs={"size": 8, "class": "country-select"})
+    """A plain multiple select (Ctrl-click) without JavaScript; static/js/country_picker.js
+    turns it into a searchable list of checkboxes, its wording from these attributes."""
+    return forms.SelectMultiple(
+        attrs={
+            "size": 8,
+            "class": "country-select",
+            "data-country-picker": "",
+            "data-search-label": _("Find a country"),
+            "data-chosen-label": _("Chosen countries"),
+            "data-none-chosen": _("None yet."),
+            "data-remove": _("Remove %(country)s"),
+            "data-help": _("Type part of a name, then tick the countries."),
+        }
+    )
 
 
 def _active(model, instance=None, field=None):
@@ -120,7 +133,15 @@ class CommunityForm(forms.ModelForm):
             "logo",
         ]
         widgets = {
-            "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 300}),
+            # maxlength is the limit without JavaScript; static/js/char_counter.js counts.
+            "summary": forms.Textarea(
+                attrs={
+                    "rows": 3,
+                    "maxlength": 300,
+                    "data-char-counter": _("%(used)s of %(max)s characters"),
+                    "data-char-cut": _("The pasted text was cut at %(max)s characters."),
+                }
+            ),
             "description": forms.Textarea(attrs={"rows": 10}),
             "how_to_join": forms.Textarea(attrs={"rows": 4}),
             "topics": _checkboxes(),
@@ -141,6 +162,7 @@ class CommunityForm(forms.ModelForm):
             "countries": _("Hold Ctrl (or ⌘ on a Mac) to choose several countries."),
             "contact_email": _("Where messages to the community go; who sees it is your choice."),
             "how_to_join": _("Who can join, and how."),
+            "summary": _("One or two sentences, at most 300 characters."),
         }
         error_messages = {
             "topics": {"required": _("Choose at least one topic.")},
@@ -185,6 +207,15 @@ class CommunityForm(forms.ModelForm):
 
     def sections(self):
         return [(legend, [self[name] for name in names]) for legend, names in self.SECTIONS]
+
+    def full_clean(self):
+        super().full_clean()
+        # A browser never sends a file twice: when the form comes back with errors,
+        # say so on the logo field rather than silently dropping the chosen file.
+        if self._errors and self.files.get("logo") and "logo" not in self._errors:
+            self._errors["logo"] = self.error_class(
+                [_("Choose the logo file again: files are not kept when the form has errors.")]
+            )
 
     def clean_logo(self):
         upload = self.cleaned_data.get("logo")

@@ -36,6 +36,10 @@ class ContributionQuerySet(models.QuerySet):
     def upcoming(self):
         return self.filter(start_date__gte=timezone.localdate())
 
+    def past(self):
+        """What has happened: the complement of upcoming()."""
+        return self.filter(start_date__lt=timezone.localdate())
+
 
 class Contribution(FieldCheckedModel):
     """A voluntary contribution to IPBES's work: one activity of a community."""

@@ -14,7 +14,6 @@ no language of their own yet.
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.db.models import F
@@ -23,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from registry import data_version, permissions
+from registry.links import absolute_url
 from registry.models import Community, Membership
 from registry.models.communities import ARCHIVE_AFTER, SECOND_REMINDER_AFTER
 from registry.notifications import notify
@@ -61,7 +61,7 @@ def confirmation_url(community):
     path = reverse(
         "registry:community_confirm", args=[community.slug, confirmation_token(community)]
     )
-    return f"{settings.SITE_URL}{path}"
+    return absolute_url(path)
 
 
 def confirmation_link_community(token, *, slug=None):
@@ -164,8 +164,7 @@ def _reminder_context(community, number, now):
         "archive_on": archive_on,
         "valid_days": LINK_VALID_FOR.days,
         "confirm_url": confirmation_url(community),
-        "edit_url": settings.SITE_URL
-        + reverse("coordinator:community_edit", args=[community.slug]),
+        "edit_url": absolute_url(reverse("coordinator:community_edit", args=[community.slug])),
     }
 
 

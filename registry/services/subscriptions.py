@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from registry.filters.followed import describe_query, list_url, new_items, normalise_query
+from registry.links import absolute_url, site_url
 from registry.mail_backend import QueueThenSendBackend
 from registry.models import Subscription
 from registry.models.subscriptions import CONFIRMATION_DAYS, DIGEST_PERIOD
@@ -109,7 +110,7 @@ def subscription_for_confirm(token, *, now):
 
 
 def _links(subscription):
-    site = settings.SITE_URL
+    site = site_url()
     return {
         "site_url": site,
         "unsubscribe_url": site
@@ -213,8 +214,9 @@ def _confirm_context(subscription):
     return {
         **_links(subscription),
         "subscription": subscription,
-        "confirm_url": settings.SITE_URL
-        + reverse("registry:subscription_confirm", args=[confirm_token(subscription)]),
+        "confirm_url": absolute_url(
+            reverse("registry:subscription_confirm", args=[confirm_token(subscription)])
+        ),
         "confirmation_days": CONFIRMATION_DAYS,
     }
 
@@ -297,7 +299,7 @@ def _send_digest(subscription, items, *, since, until):
 
 
 def _item(kind, row):
-    site = settings.SITE_URL
+    site = site_url()
     if kind == Kind.COMMUNITIES:
         return {"name": row.name, "url": site + row.get_absolute_url(), "community": None}
     url = site + row.community.get_absolute_url()

@@ -6,6 +6,7 @@ register = template.Library()
 
 
 @register.filter(name="markdown")
-def markdown_filter(text):
-    """{{ community.description|markdown }}: sanitised HTML."""
-    return render_markdown(text)
+def markdown_filter(text, top=3):
+    """{{ community.description|markdown }}: sanitised HTML, headings from h3;
+    ``|markdown:4`` under an h3 (a contribution's description)."""
+    return render_markdown(text, top=int(top))

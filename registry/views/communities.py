@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -93,6 +94,7 @@ def _listing_context(request, filterset, facets, rows):
         "facets": facets,
         "page_obj": page,
         "chips": _chips(request, filterset, facets),
+        "active_filter_count": sum(facet.selected_count for facet in facets),
         "query": query,
         "search_text": filterset.cleaned("q") or "",
         "sort": filterset.sort_value(),
@@ -124,12 +126,17 @@ def community_detail(request, slug):
         ),
         slug=slug,
     )
-    contributions = list(
+    all_contributions = list(
         Contribution.objects.filter(community=community)
         .select_related("activity_type", "scale")
         .prefetch_related("deliverables", "topics")
         .order_by("-start_date", "title")
     )
+    # What happened, newest first; the events still to come in their own section, soonest
+    # first (one query: the same rule as Contribution.objects.upcoming()).
+    today = timezone.localdate()
+    contributions = [c for c in all_contributions if c.start_date < today]
+    upcoming_contributions = [c for c in reversed(all_contributions) if c.start_date >= today]
     impact_examples = (
         ImpactExample.objects.filter(community=community)
         .select_related("impact_type", "impact_scale")
@@ -144,10 +151,11 @@ def community_detail(request, slug):
     context = {
         "community": community,
         "contributions": contributions,
+        "upcoming_contributions": upcoming_contributions,
         "impact_examples": impact_examples,
         "recognition": recognition,
         "is_public": community.is_public,
-        "json_ld": _json_ld(request, community, contributions),
+        "json_ld": _json_ld(request, community, all_contributions),
         # Who sees the address is permissions.contact_email_for; others get the form.
         "contact_email": permissions.contact_email_for(request.user, community),
         "contact_form": community.is_public and bool(services.contact_recipients(community)),

@@ -13,9 +13,10 @@ from django.db.models import Count, ProtectedError, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from registry import permissions, services
+from registry.completeness import profile_gaps
 from registry.forms import (
     ArchiveForm,
     CommunityForm,
@@ -28,6 +29,7 @@ from registry.models import (
     ImpactExample,
     Invitation,
     Membership,
+    Recognition,
     RecommendationEvidence,
 )
 from registry.services import TransitionNotAllowed
@@ -49,6 +51,17 @@ def _user_emails(user):
 # --- Dashboard and community profile ------------------------------------------------
 
 
+def _status_details(community):
+    """What /my/ says beside the status: the recognition, and what the profile lacks."""
+    return {
+        "recognition": Recognition.objects.active()
+        .filter(community=community)
+        .select_related("round")
+        .first(),
+        "gaps": profile_gaps(community),
+    }
+
+
 @login_required
 def dashboard(request):
     """My communities, what to do next for each, and invitations waiting for me."""
@@ -67,6 +80,7 @@ def dashboard(request):
             "community": membership.community,
             "return_reason": services.last_return_reason(membership.community),
             "allowed_transitions": services.allowed_transitions(request.user, membership.community),
+            **_status_details(membership.community),
         }
         for membership in memberships
     ]
@@ -178,6 +192,7 @@ def community_overview(request, slug):
             "impact_examples": community.impact_examples.select_related("impact_type"),
             "transitions": community.transitions.select_related("actor")[:10],
             "similar": similar,
+            **_status_details(community),
         },
     )
 
@@ -210,10 +225,21 @@ def community_edit(request, slug):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def community_submit(request, slug):
-    """An owner submits the community for the Secretariat's review."""
+    """An owner submits the community for the Secretariat's review, after a page that
+    says what happens next."""
     community = get_community_for(request, slug, permissions.can_submit_community)
+    if request.method == "GET":
+        refusal = services.refusal(request.user, community, "submit")
+        if refusal:
+            messages.error(request, refusal)
+            return redirect_to_overview(community)
+        return render(
+            request,
+            "registry/my/community_submit.html",
+            {"community": community, "gaps": profile_gaps(community)},
+        )
     try:
         services.community_submit(community=community, user=request.user)
     except TransitionNotAllowed as refusal:

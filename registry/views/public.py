@@ -106,6 +106,7 @@ def public_communities():
 def recent_contributions():
     return (
         Contribution.objects.published()
+        .past()
         .select_related("community", "activity_type")
         .order_by("-start_date", "title")
     )
@@ -261,6 +262,9 @@ def impact_list(request):
         "page": page,
         "examples": page.object_list,
         "filtered": filterset.is_filtered(),
+        "active_filter_count": sum(
+            1 for name in filterset.form.fields if any(v.strip() for v in request.GET.getlist(name))
+        ),
     }
     return render(request, "registry/pages/impact_list.html", context)
 

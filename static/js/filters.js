@@ -4,16 +4,23 @@
 // the form is a plain GET form and everything works the same.
 (function () {
   "use strict";
+  // Browsers without ::details-content cannot show a closed panel on wide screens: open it.
+  var toggle = document.querySelector("details.filter-toggle");
+  if (toggle && window.matchMedia && window.CSS && CSS.supports &&
+      !CSS.supports("selector(::details-content)") &&
+      window.matchMedia("(min-width: 48.01rem)").matches) toggle.open = true;
   var form = document.querySelector("[data-listing-form]");
   if (!form || !window.fetch || !window.DOMParser || !window.URLSearchParams) return;
   var status = document.getElementById("listing-status");
   var controller = null;
 
-  function urlFromForm() {
+  function urlFromForm(submitter) {
     var params = new URLSearchParams();
     new FormData(form).forEach(function (value, key) {
       if (value !== "") params.append(key, value);
     });
+    // The Search button says "a new search": the server then ranks by relevance.
+    if (submitter && submitter.name) params.append(submitter.name, submitter.value);
     var query = params.toString();
     return form.getAttribute("action") + (query ? "?" + query : "");
   }
@@ -24,7 +31,7 @@
       document.querySelectorAll("details[data-facet][open]"),
       function (el) { return el.getAttribute("data-facet"); }
     );
-    ["filter-panel", "results"].forEach(function (id) {
+    ["filter-panel", "results", "filter-toggle-label"].forEach(function (id) {
       var fresh = doc.getElementById(id);
       var current = document.getElementById(id);
       if (fresh && current) current.replaceWith(document.importNode(fresh, true));
@@ -70,7 +77,7 @@
   });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    load(urlFromForm(), true);
+    load(urlFromForm(event.submitter), true);
   });
   document.addEventListener("click", function (event) {
     var link = event.target.closest ? event.target.closest("a[data-listing-link]") : null;

@@ -61,7 +61,11 @@ def test_coordinator_journey(page, browser, live_url, axe_check, make_user):
     page.wait_for_url(re.compile(r"/my/communities/journey-pollinator-network/$"))
     axe_check(page)
 
-    # Submit for review.
+    # Submit for review: a page says what happens next, then the button submits.
+    page.get_by_role("link", name="Submit for review…").click()
+    page.wait_for_url(re.compile(r"/my/communities/journey-pollinator-network/submit/$"))
+    assert page.get_by_text("What happens next").is_visible()
+    axe_check(page)
     page.get_by_role("button", name="Submit for review").click()
     page.wait_for_url(re.compile(r"/my/communities/journey-pollinator-network/$"))
     assert page.get_by_text("Submitted for review").first.is_visible()

@@ -48,6 +48,8 @@ def test_recommend_endorse_and_show_as_collaborative_supporter(
     task_force_page.get_by_label("Declaration of conflict of interest").fill("none")
     task_force_page.get_by_role("button", name="Save and continue editing").click()
     expect(task_force_page.locator(".messagelist")).to_contain_text("was added successfully")
+    # A page says what happens next; its button submits.
+    task_force_page.get_by_role("link", name="Submit to the review round…").click()
     task_force_page.get_by_role("button", name="Submit to the review round").click()
     expect(task_force_page.locator(".messagelist")).to_contain_text(
         "1 recommendation submitted to the review round."

@@ -1,0 +1,24 @@
+"""The one source of absolute links in e-mails (ours and allauth's) and digests.
+
+With ``SITE_URL`` set (production, any shared server), every link starts with it,
+whatever host or port a request came in on. Without it (a laptop), a link made during
+a request starts with that request's own origin (its host was checked against
+``ALLOWED_HOSTS``), so a server on another port still sends working links; outside a
+request (housekeeping, the mail worker) the default ``SITE_URL`` is used.
+"""
+
+from allauth.core import context
+from django.conf import settings
+
+
+def site_url():
+    """Scheme, host and port of the links, without a trailing slash."""
+    request = None if settings.SITE_URL_FIXED else context.request
+    if request is not None:
+        return request.build_absolute_uri("/").rstrip("/")
+    return settings.SITE_URL
+
+
+def absolute_url(path):
+    """``path`` (from reverse() or get_absolute_url()) as an absolute link."""
+    return site_url() + path
