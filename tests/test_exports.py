@@ -12,8 +12,9 @@ from registry.models import Community, Language, MemberType, Recommendation
 
 NEXUS = "The interlinkages among biodiversity, water, food and health (Nexus)"
 
-# The vocabularies (one query each), the rows (one), the filter's own look-ups.
-EXPORT_QUERIES = 10
+# The vocabularies (one query each), the rows (one), the transaction around them
+# (with JIT off on PostgreSQL), the filter's own look-ups.
+EXPORT_QUERIES = 12
 CSV_URL = reverse("registry:community_export_csv")
 JSON_URL = reverse("registry:community_export_json")
 LIST_URL = reverse("registry:community_list")
