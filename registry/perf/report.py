@@ -3,6 +3,8 @@
 import math
 import statistics
 
+from django.utils.translation import gettext as _
+
 
 def percentile(values, fraction):
     """Nearest-rank percentile of a non-empty list."""
@@ -40,7 +42,9 @@ def page_table(pages):
         ]
         if throughput:
             measured = page.get("throughput")
-            if measured:
+            if measured and measured.get("failed"):
+                cells += [_("failed: %(why)s") % {"why": measured["failed"]}, "", ""]
+            elif measured:
                 errors = f" ({measured['errors']} errors)" if measured["errors"] else ""
                 cells += [
                     f"{_rate(measured['rps'])}{errors}",
