@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 
 from registry.management.commands.benchmark import percentile
-from registry.perf import suite, throughput
+from registry.perf import report, suite, throughput
 
 pytestmark = pytest.mark.django_db
 
@@ -211,3 +211,22 @@ def test_the_suite_seeds_a_database_per_size_then_reuses_it(tmp_path):
     again = run(*args, verbosity=1, err=second_log)
     assert "bench-2: reusing the database seeded earlier." in second_log.getvalue()
     assert "Database reused, seeded earlier" in again
+
+
+def test_a_page_that_fails_the_throughput_run_is_reported_in_its_row():
+    page = {
+        "label": "CSV export",
+        "url": "/communities/export.csv",
+        "status": 200,
+        "size": 4096,
+        "gzip_size": 1024,
+        "p50": 10.0,
+        "p95": 12.0,
+        "queries": [9, 9],
+    }
+    fast = {**page, "label": "Home", "url": "/"}
+    fast["throughput"] = {"rps": 50.0, "static_rps": 200.0, "ratio": 0.25, "errors": 0}
+    slow = {**page, "throughput": {"failed": "TimeoutError: timed out"}}
+    table = report.page_table([fast, slow])
+    assert "| 50 | 200 | 25% |" in table
+    assert "| failed: TimeoutError: timed out |  |  |" in table
