@@ -99,12 +99,13 @@ def suite(results, *, when):
     if len(results) > 1:
         header.append(f"{_size_label(sizes[-1])} ÷ {_size_label(sizes[0])}")
     lines += ["| " + " | ".join(header) + " |", "| --- |" + " ---: |" * (len(header) - 1)]
-    by_url = [{page["url"]: page for page in result["pages"]} for result in results]
+    # By label: "A community" is a different community in each database.
+    by_label = [{page["label"]: page for page in result["pages"]} for result in results]
     for page in first["pages"]:
         cells = [page["label"]]
         medians = []
-        for found in by_url:
-            match = found.get(page["url"])
+        for found in by_label:
+            match = found.get(page["label"])
             medians.append(match["p50"] if match else None)
             cells.append(f"{match['p50']:.1f}" if match else "–")
         if len(results) > 1:
