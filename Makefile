@@ -7,7 +7,7 @@ PYTHON ?= $(shell for v in 3.14 3.13 3.12 3.11; do \
 	if python$$v -c 'import sys' >/dev/null 2>&1; then echo python$$v; exit; fi; done; \
 	echo python3)
 
-.PHONY: run test venv lint format clean
+.PHONY: run test venv lint format clean bench
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
@@ -35,6 +35,14 @@ run: venv
 
 test: venv
 	$(PY) -m pytest
+
+# Seed (or reuse) a database per size and time every public page; see docs/performance.md.
+# SQLite files under /tmp/ipbes-bench by default; PostgreSQL with BENCH_DATABASE_URL.
+# BENCH_FLAGS=--write-docs puts the report in docs/performance.md.
+BENCH_SIZES ?= 1000,10000,50000
+BENCH_REPEAT ?= 20
+bench: venv
+	$(PY) manage.py benchmark --sizes $(BENCH_SIZES) --repeat $(BENCH_REPEAT) --throughput $(BENCH_FLAGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

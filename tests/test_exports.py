@@ -10,6 +10,11 @@ from django.urls import reverse
 from registry import services
 from registry.models import Community, Language, MemberType, Recommendation
 
+NEXUS = "The interlinkages among biodiversity, water, food and health (Nexus)"
+
+# The vocabularies (one query each), the rows (one), the transaction around them
+# (with JIT off on PostgreSQL), the filter's own look-ups.
+EXPORT_QUERIES = 12
 CSV_URL = reverse("registry:community_export_csv")
 JSON_URL = reverse("registry:community_export_json")
 LIST_URL = reverse("registry:community_list")
@@ -21,12 +26,19 @@ COLUMNS = [
     "website",
     "url",
     "topics",
+    "topic_names",
     "functions",
+    "function_names",
     "regions",
+    "region_names",
     "scales",
+    "scale_names",
     "countries",
+    "country_names",
     "member_types",
+    "member_type_names",
     "languages",
+    "language_names",
     "year_founded",
     "members",
     "contributions",
@@ -125,6 +137,56 @@ def test_the_csv_has_every_column_filled_in(client, catalogue):
     assert row["recognised"] == "yes"
     assert row["published_at"].startswith(str(catalogue.published_at.year))
     assert row["confirmed_at"] == catalogue.last_confirmed_at.date().isoformat()
+
+
+def test_the_csv_gives_the_english_name_beside_each_slug_and_country_code(client, catalogue):
+    # The README: exports keep the English names and the slugs, whatever the language.
+    text = content(client.get(f"{CSV_URL}?q=full", HTTP_ACCEPT_LANGUAGE="fr"))
+    row = next(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert row["topic_names"] == f"Pollination and pollinators;{NEXUS}"
+    assert row["function_names"] == "Policy support"
+    assert row["region_names"] == "Africa;Americas"
+    assert row["scale_names"] == "National"
+    names = dict(zip(row["countries"].split(";"), row["country_names"].split(";"), strict=True))
+    assert names == {"KE": "Kenya", "BR": "Brazil"}
+    assert row["member_type_names"] == "Experts and scientists;Policymakers"
+    assert row["language_names"] == "English;French"
+
+
+def test_the_json_gives_slugs_and_english_names_as_lists(client, catalogue):
+    rows = json.loads(content(client.get(f"{JSON_URL}?q=full", HTTP_ACCEPT_LANGUAGE="fr")))
+    assert rows[0]["topics"] == ["pollination", "nexus"]
+    assert rows[0]["topic_names"] == ["Pollination and pollinators", NEXUS]
+    assert rows[0]["regions"] == ["africa", "americas"]
+    assert rows[0]["region_names"] == ["Africa", "Americas"]
+    assert dict(zip(rows[0]["countries"], rows[0]["country_names"], strict=True)) == {
+        "KE": "Kenya",
+        "BR": "Brazil",
+    }
+    assert rows[0]["language_names"] == ["English", "French"]
+
+
+def export_queries(client, url, django_assert_max_num_queries):
+    with django_assert_max_num_queries(EXPORT_QUERIES) as captured:
+        assert content(client.get(url))
+    return len(captured)
+
+
+@pytest.mark.parametrize("url", [CSV_URL, JSON_URL, f"{CSV_URL}?topic=pollination&q=network"])
+def test_an_export_takes_the_same_few_queries_for_one_community_or_many(
+    client, make_community, make_contribution, django_assert_max_num_queries, url
+):
+    def linked(name):
+        community = make_community(name, topics=("pollination", "nexus"), countries=["KE"])
+        community.languages.set(Language.objects.filter(slug__in=["en", "fr"]))
+        make_contribution(community)
+
+    linked("First Network")
+    few = export_queries(client, url, django_assert_max_num_queries)
+    for n in range(40):
+        linked(f"Network {n:02d}")
+    many = export_queries(client, url, django_assert_max_num_queries)
+    assert few == many
 
 
 def test_the_json_has_lists_numbers_and_booleans(client, catalogue):

@@ -1,20 +1,37 @@
 """CSV and JSON export of exactly the filtered communities (same GET parameters as the list).
 
-Both are streamed: rows come from the database in chunks, and the many-to-many
-columns are prefetched once per chunk, never once per row. No contact e-mail.
+Both are streamed. One query reads every row, with the linked topics, functions and
+the rest gathered in SQL as lists of ids; the vocabularies are read once and give
+each id its slug and English name. So the number of queries is the same for ten
+communities or ten thousand, and no model instance is built per row. No contact e-mail.
 """
 
 import csv
 import datetime
 import json
 
+from django.db import connection, transaction
+from django.db.models import Aggregate, CharField, OuterRef, Subquery
 from django.http import StreamingHttpResponse
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django_countries import countries as all_countries
 
 from registry.filters import CommunityFilterSet
+from registry.models import Community
 
 CHUNK_SIZE = 500
-M2M_COLUMNS = ("topics", "functions", "regions", "scales", "member_types", "languages")
+# Rows per piece of the streamed body: fewer, larger writes to the server.
+ROWS_PER_WRITE = 100
+# The many-to-many columns: (field, column of slugs, column of English names).
+LINKED = (
+    ("topics", "topics", "topic_names"),
+    ("functions", "functions", "function_names"),
+    ("regions", "regions", "region_names"),
+    ("scales", "scales", "scale_names"),
+    ("member_types", "member_types", "member_type_names"),
+    ("languages", "languages", "language_names"),
+)
 COLUMNS = (
     "slug",
     "name",
@@ -23,12 +40,19 @@ COLUMNS = (
     "website",
     "url",
     "topics",
+    "topic_names",
     "functions",
+    "function_names",
     "regions",
+    "region_names",
     "scales",
+    "scale_names",
     "countries",
+    "country_names",
     "member_types",
+    "member_type_names",
     "languages",
+    "language_names",
     "year_founded",
     "members",
     "contributions",
@@ -36,37 +60,148 @@ COLUMNS = (
     "published_at",
     "confirmed_at",
 )
+FIELDS = (
+    "slug",
+    "name",
+    "acronym",
+    "summary",
+    "website",
+    "countries",
+    "year_founded",
+    "member_count",
+    "contribution_count",
+    "is_recognised",
+    "published_at",
+    "confirmed_at",
+    "created_at",
+)
+SLUG_MARK = "__slug__"
+
+
+class _IdList(Aggregate):
+    """The ids of a group as one comma-separated text (GROUP_CONCAT, STRING_AGG)."""
+
+    function = "GROUP_CONCAT"
+    template = "%(function)s(%(expressions)s)"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s((%(expressions)s)::text, ',')",
+            **extra_context,
+        )
+
+
+def _linked_ids(field_name):
+    """A subquery: the ids linked to the outer community through ``field_name``."""
+    field = Community._meta.get_field(field_name)
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    links = (
+        field.remote_field.through.objects.filter(**{source: OuterRef("pk")})
+        .order_by()
+        .values(source)
+        .annotate(ids=_IdList(f"{target}_id"))
+        .values("ids")
+    )
+    return Subquery(links, output_field=CharField())
+
+
+def _vocabularies():
+    """For each linked field, id -> (position, name, slug): one query per vocabulary."""
+    found = {}
+    for field_name, _slugs, _names in LINKED:
+        model = Community._meta.get_field(field_name).related_model
+        found[field_name] = {
+            pk: (position, name, slug)
+            for pk, position, name, slug in model.objects.values_list(
+                "pk", "position", "name", "slug"
+            )
+        }
+    return found
+
+
+def _country_names():
+    """ISO code -> English name (exports keep the English names, as the README says)."""
+    with translation.override("en"):
+        return {country.code: str(country.name) for country in all_countries}
 
 
 def _rows(request):
-    """One dict per community of the filtered list, in the list's order."""
+    """One list of values per community of the filtered list, in the list's order.
+
+    On PostgreSQL the rows are read in a transaction with JIT compilation off: the
+    planner's cost estimate of the many subqueries passes ``jit_above_cost``, and
+    compiling took longer (3 s for 10,000 communities) than running the query."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+        yield from _read_rows(request)
+
+
+def _read_rows(request):
+    """The values of each row, in the order of COLUMNS."""
     filterset = CommunityFilterSet(request.GET)
     communities = (
         filterset.listing()
-        .defer("description", "how_to_join", "contact_email", "search_vector")
-        .prefetch_related(*M2M_COLUMNS)
+        .annotate(**{f"{field}_ids": _linked_ids(field) for field, _s, _n in LINKED})
+        .values_list(*FIELDS, *(f"{field}_ids" for field, _s, _n in LINKED))
     )
+    vocabularies = [_Terms(terms) for terms in _vocabularies().values()]
+    country_names = _country_names()
+    page = request.build_absolute_uri(
+        reverse("registry:community_detail", kwargs={"slug": SLUG_MARK})
+    )
+    url_start, url_end = page.rsplit(SLUG_MARK, 1)
     for community in communities.iterator(chunk_size=CHUNK_SIZE):
-        row = {
-            "slug": community.slug,
-            "name": community.name,
-            "acronym": community.acronym,
-            "summary": community.summary,
-            "website": community.website,
-            "url": request.build_absolute_uri(community.get_absolute_url()),
-        }
-        for relation in M2M_COLUMNS[:4]:
-            row[relation] = [item.slug for item in getattr(community, relation).all()]
-        row["countries"] = [country.code for country in community.countries]
-        for relation in M2M_COLUMNS[4:]:
-            row[relation] = [item.slug for item in getattr(community, relation).all()]
-        row["year_founded"] = community.year_founded
-        row["members"] = community.member_count
-        row["contributions"] = community.contribution_count
-        row["recognised"] = bool(community.is_recognised)
-        row["published_at"] = community.published_at.isoformat() if community.published_at else None
-        row["confirmed_at"] = _utc_date(community.last_confirmed_at)
-        yield row
+        (slug, name, acronym, summary, website, countries, year_founded, members) = community[:8]
+        (contributions, recognised, published, confirmed, created) = community[8:13]
+        topics, functions, regions, scales, member_types, languages = (
+            terms.of(ids) for terms, ids in zip(vocabularies, community[13:], strict=True)
+        )
+        codes = countries.split(",") if countries else []
+        yield [
+            slug,
+            name,
+            acronym,
+            summary,
+            website,
+            url_start + slug + url_end,
+            *topics,
+            *functions,
+            *regions,
+            *scales,
+            codes,
+            [country_names.get(code, code) for code in codes],
+            *member_types,
+            *languages,
+            year_founded,
+            members,
+            contributions,
+            bool(recognised),
+            published.isoformat() if published else None,
+            _utc_date(confirmed or published or created),
+        ]
+
+
+class _Terms:
+    """One vocabulary: a comma-separated list of ids -> ([slugs], [English names]),
+    in the order of the vocabulary (position, then name), as on the pages."""
+
+    def __init__(self, terms):
+        ordered = sorted(terms, key=terms.get)
+        self.rank = {pk: n for n, pk in enumerate(ordered)}
+        self.slug = {pk: slug for pk, (_position, _name, slug) in terms.items()}
+        self.name = {pk: name for pk, (_position, name, _slug) in terms.items()}
+
+    def of(self, ids):
+        if not ids:
+            return [], []
+        pks = sorted(map(int, ids.split(",")), key=self.rank.__getitem__)
+        return [self.slug[pk] for pk in pks], [self.name[pk] for pk in pks]
 
 
 def _utc_date(moment):
@@ -84,6 +219,18 @@ def _attachment(response, extension):
     return response
 
 
+def _in_pieces(texts):
+    """The texts joined ROWS_PER_WRITE at a time."""
+    piece = []
+    for text in texts:
+        piece.append(text)
+        if len(piece) == ROWS_PER_WRITE:
+            yield "".join(piece)
+            piece = []
+    if piece:
+        yield "".join(piece)
+
+
 class _Echo:
     """A file-like object whose write() returns the text, for csv.writer streaming."""
 
@@ -92,9 +239,9 @@ class _Echo:
 
 
 def _csv_cell(value):
-    if isinstance(value, list):
+    if value.__class__ is list:
         return ";".join(value)
-    if isinstance(value, bool):
+    if value.__class__ is bool:
         return "yes" if value else "no"
     if value is None:
         return ""
@@ -112,9 +259,9 @@ def communities_csv(request):
     def lines():
         yield "\ufeff" + writer.writerow(COLUMNS)
         for row in _rows(request):
-            yield writer.writerow([_csv_cell(row[column]) for column in COLUMNS])
+            yield writer.writerow([_csv_cell(value) for value in row])
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(_in_pieces(lines()), content_type="text/csv; charset=utf-8")
     return _attachment(response, "csv")
 
 
@@ -124,8 +271,11 @@ def communities_json(request):
     def chunks():
         yield "["
         for index, row in enumerate(_rows(request)):
-            yield ("," if index else "") + "\n" + json.dumps(row, ensure_ascii=False)
+            record = dict(zip(COLUMNS, row, strict=True))
+            yield ("," if index else "") + "\n" + json.dumps(record, ensure_ascii=False)
         yield "\n]\n"
 
-    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
+    response = StreamingHttpResponse(
+        _in_pieces(chunks()), content_type="application/json; charset=utf-8"
+    )
     return _attachment(response, "json")
