@@ -112,6 +112,14 @@ def test_exports_and_feeds_never_carry_an_address_not_chosen_for_everyone(
 
 
 @pytest.mark.django_db
+def test_the_exports_carry_the_address_a_community_shows_everyone(client, community_choosing):
+    community_choosing(EVERYONE)
+    for name in ("community_export_csv", "community_export_json"):
+        response = client.get(reverse(f"registry:{name}"))
+        assert ADDRESS in b"".join(response.streaming_content).decode(), name
+
+
+@pytest.mark.django_db
 def test_an_anonymous_community_page_touches_no_session_whatever_the_choice(
     client, community_choosing, settings
 ):

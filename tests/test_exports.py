@@ -24,6 +24,8 @@ COLUMNS = [
     "acronym",
     "summary",
     "website",
+    "host_ror",
+    "contact_email",
     "url",
     "topics",
     "topic_names",

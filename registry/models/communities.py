@@ -59,6 +59,12 @@ def overdue_condition(now=None):
     return LessThanOrEqual(last_confirmed(), now - CONFIRM_EVERY - OVERDUE_AFTER)
 
 
+def public_contact(email, visibility):
+    """The contact address everyone may see, from a community's two fields (the one rule,
+    for a row read as values too: the exports)."""
+    return email if visibility == ContactVisibility.EVERYONE else ""
+
+
 class CommunityQuerySet(models.QuerySet):
     def published(self):
         return self.filter(public_condition())
@@ -262,9 +268,7 @@ class Community(models.Model):
         """The contact address for everyone (pages, exports, feeds, the API, JSON-LD):
         only when the community chose "everyone", else "". Who else sees it is
         ``registry.permissions.contact_email_for``."""
-        if self.contact_visibility == ContactVisibility.EVERYONE:
-            return self.contact_email
-        return ""
+        return public_contact(self.contact_email, self.contact_visibility)
 
     @property
     def last_confirmed_at(self):

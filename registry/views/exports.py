@@ -19,6 +19,7 @@ from django_countries import countries as all_countries
 
 from registry.filters import CommunityFilterSet
 from registry.models import Community
+from registry.models.communities import public_contact
 
 CHUNK_SIZE = 500
 # Rows per piece of the streamed body: fewer, larger writes to the server.
@@ -38,6 +39,8 @@ COLUMNS = (
     "acronym",
     "summary",
     "website",
+    "host_ror",
+    "contact_email",
     "url",
     "topics",
     "topic_names",
@@ -74,6 +77,9 @@ FIELDS = (
     "published_at",
     "confirmed_at",
     "created_at",
+    "host_ror",
+    "contact_email",
+    "contact_visibility",
 )
 SLUG_MARK = "__slug__"
 
@@ -159,8 +165,9 @@ def _read_rows(request):
     for community in communities.iterator(chunk_size=CHUNK_SIZE):
         (slug, name, acronym, summary, website, countries, year_founded, members) = community[:8]
         (contributions, recognised, published, confirmed, created) = community[8:13]
+        host_ror, contact_email, contact_visibility = community[13:16]
         topics, functions, regions, scales, member_types, languages = (
-            terms.of(ids) for terms, ids in zip(vocabularies, community[13:], strict=True)
+            terms.of(ids) for terms, ids in zip(vocabularies, community[16:], strict=True)
         )
         codes = countries.split(",") if countries else []
         yield [
@@ -169,6 +176,8 @@ def _read_rows(request):
             acronym,
             summary,
             website,
+            host_ror,
+            public_contact(contact_email, contact_visibility),
             url_start + slug + url_end,
             *topics,
             *functions,
