@@ -13,33 +13,10 @@ from django.db.models import CharField, Value
 from django.utils.translation import gettext
 
 from registry import data_version
-from registry.models import (
-    ActivityType,
-    Deliverable,
-    Function,
-    ImpactScale,
-    ImpactType,
-    Language,
-    MemberType,
-    Region,
-    Scale,
-    TaskForce,
-    Topic,
-)
+from registry.vocabularies import VOCABULARIES as PUBLIC_SETS
 
-VOCABULARIES = (
-    Topic,
-    Function,
-    ActivityType,
-    Scale,
-    Region,
-    MemberType,
-    Language,
-    TaskForce,
-    Deliverable,
-    ImpactType,
-    ImpactScale,
-)
+# Every reference model: the public sets name them all (registry/vocabularies.py).
+VOCABULARIES = tuple(vocabulary.model for vocabulary in PUBLIC_SETS.values())
 
 
 @dataclass(frozen=True)

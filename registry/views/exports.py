@@ -20,6 +20,7 @@ from django_countries import countries as all_countries
 from registry.filters import CommunityFilterSet
 from registry.models import Community
 from registry.models.communities import public_contact
+from registry.vocabulary_lookup import load as load_vocabularies
 
 CHUNK_SIZE = 500
 # Rows per piece of the streamed body: fewer, larger writes to the server.
@@ -116,17 +117,16 @@ def _linked_ids(field_name):
 
 
 def _vocabularies():
-    """For each linked field, id -> (position, name, slug): one query per vocabulary."""
-    found = {}
-    for field_name, _slugs, _names in LINKED:
-        model = Community._meta.get_field(field_name).related_model
-        found[field_name] = {
-            pk: (position, name, slug)
-            for pk, position, name, slug in model.objects.values_list(
-                "pk", "position", "name", "slug"
-            )
+    """For each linked field, id -> (position, name, slug), from every vocabulary read at
+    once (registry/vocabulary_lookup.py: one query, shared in the cache)."""
+    vocabularies = load_vocabularies()
+    return {
+        field_name: {
+            term.pk: (term.position, term.name, term.slug)
+            for term in vocabularies.all(Community._meta.get_field(field_name).related_model)
         }
-    return found
+        for field_name, _slugs, _names in LINKED
+    }
 
 
 def _country_names():
