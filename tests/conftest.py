@@ -52,7 +52,20 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Each test starts in English: a request leaves its language active in the thread
+    (LocaleMiddleware does not undo it), which would reach the next test's messages."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
+    from django.core.cache import caches
+
     settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MEDIA_ROOT = tmp_path / "media"
     # Uploads stay on disk in every test, even when S3_BUCKET is set (CI's PostgreSQL run):
@@ -67,6 +80,15 @@ def _test_settings(settings, tmp_path):
     # Rendered pages are not kept between requests, so query counts measure the views
     # and a clock moved by a test shows at once; tests/test_page_cache.py turns it on.
     settings.PAGE_CACHE_SECONDS = 0
+    # A cache outside the database, as in production (Redis): its reads and writes are
+    # not SQL queries, so query counts measure the pages. Emptied for every test.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "tests",
+        }
+    }
+    caches["default"].clear()
     # Fast hashing: tests make many users; production keeps Django's default.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

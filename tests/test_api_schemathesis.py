@@ -78,7 +78,8 @@ def test_no_generated_request_gets_a_server_error_or_an_answer_off_the_schema(ap
             suppress_health_check=list(HealthCheck),
         )
         def run(case):
-            case.call_and_validate(checks=CHECKS)
+            # The WSGI transport hands back the body as sent: ask for it uncompressed.
+            case.call_and_validate(checks=CHECKS, headers={"Accept-Encoding": "identity"})
 
         try:
             run()

@@ -16,7 +16,9 @@ from tests.test_security_headers import assert_security_headers
 
 pytestmark = pytest.mark.django_db
 
-committed = pytest.mark.django_db(transaction=True)
+# serialized_rollback: a plain transactional test's flush recreates the content types,
+# which the next test restoring a snapshot (tests/test_races.py) would collide with.
+committed = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PUBLIC_URLS = [
     "/",
@@ -311,4 +313,10 @@ def test_the_deploy_check_refuses_a_cache_local_to_each_process(page_cache):
 
 def test_the_deploy_check_accepts_a_shared_cache(settings):
     settings.PAGE_CACHE_SECONDS = 600
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "registry.maintenance.DatabaseCache",
+            "LOCATION": "registry_cache",
+        }
+    }
     assert data_version.check_cache_is_shared() == []

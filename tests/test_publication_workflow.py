@@ -33,7 +33,7 @@ def test_dashboard_shows_each_community_with_status_role_and_next_step(
     html = _dashboard(client)
     assert "Draft network" in html and "Live network" in html
     assert "Your role: Owner" in html and "Your role: Editor" in html
-    assert "complete the profile, then submit it" in html
+    assert "Next: submit it for review by the IPBES Secretariat" in html
     assert "View the public page" in html and "Add a contribution" in html
     assert reverse("coordinator:contribution_create", args=[published.slug]) in html
 

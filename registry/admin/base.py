@@ -1,7 +1,10 @@
 """Shared admin behaviour: transitions through services, refusals as messages."""
 
+import re
+
 from django.contrib import admin, messages
 from django.db import models
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -93,3 +96,13 @@ class TransitionInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class NumericHistoryMixin:
+    """simple_history's history view casts the id with int(): anything else is a 404
+    here, never a 500."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not re.fullmatch(r"[0-9]+", object_id):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)

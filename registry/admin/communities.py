@@ -1,13 +1,11 @@
 """Communities and what belongs to them; the Secretariat's moderation queue.
 Their coordinators and invitations: registry/admin/members.py."""
 
-import re
 from functools import partial
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +16,7 @@ from registry import permissions, services
 from registry.admin import views as admin_views
 from registry.admin.base import (
     URL_FIELDS_HTTPS,
+    NumericHistoryMixin,
     ReadOnlyAdminMixin,
     TransitionAdminMixin,
     TransitionInline,
@@ -113,7 +112,7 @@ class ConfirmationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Community)
-class CommunityAdmin(TransitionAdminMixin, SimpleHistoryAdmin):
+class CommunityAdmin(NumericHistoryMixin, TransitionAdminMixin, SimpleHistoryAdmin):
     formfield_overrides = URL_FIELDS_HTTPS
     list_display = ("name", "acronym", "status", "published_at", "last_confirmed", "updated_at")
     list_filter = (
@@ -269,12 +268,6 @@ class CommunityAdmin(TransitionAdminMixin, SimpleHistoryAdmin):
             *confirmation_urls(self, "publish"),
             *super().get_urls(),
         ]
-
-    def history_view(self, request, object_id, extra_context=None):
-        # simple_history casts the id with int(): anything else would be a 500.
-        if not re.fullmatch(r"[0-9]+", object_id):
-            raise Http404
-        return super().history_view(request, object_id, extra_context)
 
     def changelist_view(self, request, extra_context=None):
         awaiting = Community.objects.awaiting_review().count()

@@ -8,12 +8,13 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from registry import permissions, services
+from registry.admin.base import NumericHistoryMixin
 from registry.models import PrivacyNotice
 from registry.models.privacy import NOTICE_LANGUAGES, text_field_name
 
 
 @admin.register(PrivacyNotice)
-class PrivacyNoticeAdmin(SimpleHistoryAdmin):
+class PrivacyNoticeAdmin(NumericHistoryMixin, SimpleHistoryAdmin):
     """One notice, edited in place; each saved change is a new version (sign-up records
     the version a person was shown). Never added or deleted here: the first comes from
     a migration."""

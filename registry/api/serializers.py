@@ -315,14 +315,14 @@ class CommunitySerializer(serializers.ModelSerializer):
         _("When a coordinator last confirmed the profile is current (UTC)."),
         source="last_confirmed_at",
     )
-    host_ror = serializers.URLField(
+    host_ror = serializers.CharField(
         read_only=True,
         help_text=_(
             "The ROR ID of its host organisation, as its full https://ror.org/ address; "
             "may be empty."
         ),
     )
-    contact_email = serializers.EmailField(
+    contact_email = serializers.CharField(
         source="public_contact_email",
         read_only=True,
         help_text=_(

@@ -54,6 +54,10 @@ class CommunityActivity(models.Model):
         return f"{self.community_id} {self.activity_type_id}"
 
 
+# Derived, never edited: no admin of their own (the community's form edits the source).
+DERIVED = (CommunityCountry, CommunityActivity)
+
+
 def _chunks(items):
     items = list(items)
     for start in range(0, len(items), CHUNK):
