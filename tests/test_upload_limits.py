@@ -8,7 +8,7 @@ real server on the loopback and counts what was sent before the answer came.
 """
 
 import re
-import select
+import selectors
 import socket
 from http.client import HTTPConnection
 from urllib.parse import urlsplit
@@ -92,8 +92,14 @@ def test_a_200_mb_body_is_cut_off_early_by_a_real_server(live_server, client, ma
         sock.sendall(request)
         sent = len(head)
         zeros = b"\x00" * CHUNK
+        # selectors (poll/epoll), not select(): in a long run the socket's descriptor
+        # can be above 1024, which select() refuses.
+        watch = selectors.DefaultSelector()
+        watch.register(sock, selectors.EVENT_READ | selectors.EVENT_WRITE)
         while sent < BIG_BODY:  # bounded: at most the 200 MB
-            readable, writable, _ = select.select([sock], [sock], [], 30)
+            events = [mask for _key, mask in watch.select(30)]
+            readable = any(mask & selectors.EVENT_READ for mask in events)
+            writable = any(mask & selectors.EVENT_WRITE for mask in events)
             if readable:
                 answered = True
                 break
