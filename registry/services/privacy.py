@@ -23,13 +23,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from mailer.models import Message, MessageLog
 
-from registry import notifications, permissions
+from registry import links, notifications, permissions
 from registry.mail_backend import QueueThenSendBackend
 from registry.models import (
     AuditEntry,
@@ -81,6 +81,7 @@ def personal_data(user):
         "account": {
             "email": user.email,
             "display_name": user.display_name,
+            "orcid": user.orcid,
             "language": user.language,
             "date_joined": _when(user.date_joined),
             "last_login": _when(user.last_login),
@@ -245,26 +246,15 @@ def _in_the_record(user):
     return any(model.objects.filter(**{field: user}).exists() for model, field in _record_fields())
 
 
-def _drop_mail_to(addresses, words):
-    """Mail still queued to the person, and django-mailer's log of mail sent to them or
-    naming them (a log, not the record)."""
+def _drop_mail_to(addresses):
+    """Mail still queued to the person, and django-mailer's log of mail sent to them (a
+    log, not the record). Mail to others that names them is the others' own."""
     addresses = set(addresses)
-
-    def to_them(email):
-        return bool(addresses & {a.lower() for a in email.recipients()})
-
-    def naming_them(email):
-        text = f"{email.subject}\n{email.body}".lower()
-        return any(word.lower() in text for word in words)
-
-    for model, matches in (
-        (Message, to_them),
-        (MessageLog, lambda e: to_them(e) or naming_them(e)),
-    ):
+    for model in (Message, MessageLog):
         stale = []
         for row in model.objects.only("pk", "message_data").iterator():
             email = row.email
-            if email is not None and matches(email):
+            if email is not None and addresses & {a.lower() for a in email.recipients()}:
                 stale.append(row.pk)
         model.objects.filter(pk__in=stale).delete()
 
@@ -278,28 +268,41 @@ def _end_sessions(user):
     Session.objects.filter(pk__in=stale).delete()
 
 
-def _erase_from_logs(user, words, label):
-    """The person's name and addresses (``words``) replaced by ``label`` where a log
-    wrote them out: the audit log's details, transition notes, the admin's history."""
-    for entry in AuditEntry.objects.filter(_icontains_any("detail", words)):
-        AuditEntry.objects.filter(pk=entry.pk).erase_personal_data(
-            detail=_replace_all(entry.detail, words, label)
-        )
-    for entry in TransitionLog.objects.filter(_icontains_any("note", words)):
-        TransitionLog.objects.filter(pk=entry.pk).erase_personal_data(
-            note=_replace_all(entry.note, words, label)
-        )
+def _erase_from_logs(user, addresses, name, label):
+    """The person's addresses and name replaced by ``label`` where a log wrote them out:
+    the audit log's details, transition notes, the admin's history. An address is exact
+    and unique, so it is replaced wherever it stands; the name only as a whole word and
+    only in the rows about the person or by them (a name like "African" stands in other
+    communities' names, which must not change)."""
+    theirs = {
+        AuditEntry: Q(actor=user) | Q(user=user),
+        TransitionLog: Q(actor=user),
+        LogEntry: Q(user=user),
+    }
+    logs = (
+        (AuditEntry, ("detail",)),
+        (TransitionLog, ("note",)),
+        (LogEntry, ("object_repr", "change_message")),
+    )
+    for model, fields in logs:
+        found = Q(pk__in=[])
+        for field in fields:
+            found |= _icontains_any(field, addresses)
+            if name:
+                found |= theirs[model] & Q(**{f"{field}__icontains": name})
+        about_them = Case(When(theirs[model], then=Value(True)), default=Value(False))
+        for entry in model.objects.filter(found).annotate(about_them=about_them):
+            words = [*addresses, *([name] if name and entry.about_them else [])]
+            values = {field: _replace_all(getattr(entry, field), words, label) for field in fields}
+            rows = model.objects.filter(pk=entry.pk)
+            if model is LogEntry:
+                rows.update(**values)
+            else:
+                rows.erase_personal_data(**values)
     user_type = ContentType.objects.get_for_model(User)
     LogEntry.objects.filter(content_type=user_type, object_id=str(user.pk)).update(
         object_repr=label, change_message=""
     )
-    for entry in LogEntry.objects.filter(
-        _icontains_any("object_repr", words) | _icontains_any("change_message", words)
-    ):
-        LogEntry.objects.filter(pk=entry.pk).update(
-            object_repr=_replace_all(entry.object_repr, words, label),
-            change_message=_replace_all(entry.change_message, words, label),
-        )
 
 
 def _icontains_any(field, words):
@@ -310,8 +313,9 @@ def _icontains_any(field, words):
 
 
 def _replace_all(text, words, label):
+    """Each word replaced where it stands whole (not inside a longer word)."""
     for word in sorted(words, key=len, reverse=True):
-        text = re.sub(re.escape(word), label, text, flags=re.IGNORECASE)
+        text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", label, text, flags=re.IGNORECASE)
     return text
 
 
@@ -324,21 +328,28 @@ def account_delete(*, user, actor=None, now=None):
     What the record needs stays, with the person named by the role they held; nothing
     else about them remains. Returns the account row kept for the record, or None."""
     now = now or timezone.now()
+    # The communities first, as registry/services/members.py locks them: two owners
+    # leaving at once must not both see the other still there.
+    list(
+        Community.objects.select_for_update()
+        .filter(pk__in=Membership.objects.filter(user=user).values("community_id"))
+        .order_by("pk")
+    )
     user = locked(User, user)
     refusal = account_deletion_refusal(user)
     if refusal:
         refuse(refusal)
     by_staff = actor is not None and actor.pk != user.pk
-    if by_staff and not permissions.can_manage_accounts(actor):
+    if by_staff and not permissions.can_change_account(actor, user):
         refuse(_("Only the Secretariat can delete someone else's account."))
     addresses = _addresses(user)
     role = former_role(user)
     with translation.override(settings.LANGUAGE_CODE):
         label = str(FormerRole(role).label)
-    # A name shorter than this would match inside other words of the logs.
-    words = [*addresses, *([user.display_name] if len(user.display_name) >= 4 else [])]
+    # A shorter name would match common words of the logs.
+    name = user.display_name if len(user.display_name) >= 4 else ""
 
-    _drop_mail_to(addresses, words)
+    _drop_mail_to(addresses)
     Subscription.objects.filter(_iexact_any("email", addresses)).delete()
     Invitation.objects.filter(_iexact_any("email", addresses)).delete()
     Invitation.objects.filter(invited_by=user).update(invited_by=None)
@@ -353,7 +364,7 @@ def account_delete(*, user, actor=None, now=None):
     Community.history.model.objects.filter(_iexact_any("contact_email", addresses)).update(
         contact_email=""
     )
-    _erase_from_logs(user, words, label)
+    _erase_from_logs(user, addresses, name, label)
     EmailAddress.objects.filter(user=user).delete()
     SocialAccount.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
@@ -366,6 +377,7 @@ def account_delete(*, user, actor=None, now=None):
         User.objects.filter(pk=user.pk).update(
             email=f"former-{user.pk}@deleted.invalid",
             display_name="",
+            orcid="",
             password=make_password(None),
             is_active=False,
             is_staff=False,
@@ -417,7 +429,7 @@ def contact_message_send(*, community, sender_name, sender_email, message, now=N
         "sender_name": sender_name,
         "sender_email": sender_email,
         "message": message,
-        "site_url": settings.SITE_URL,
+        "site_url": links.site_url(),
     }
     languages = notifications.languages_of(recipients)
     messages = []
@@ -433,8 +445,7 @@ def contact_message_send(*, community, sender_name, sender_email, message, now=N
             )
         )
     with transaction.atomic():
-        QueueThenSendBackend().send_messages(messages)
-        transaction.on_commit(notifications.flush_queue)
+        QueueThenSendBackend().send_messages(messages)  # delivered after the commit
 
 
 # --- Retention ------------------------------------------------------------------------
@@ -454,7 +465,7 @@ def accounts_unverified_remove(*, now, progress=False):
     for user in stale.order_by("pk"):
         try:
             account_delete(user=user, now=now)
-        except TransitionNotAllowed:
+        except (TransitionNotAllowed, User.DoesNotExist):  # or another machine's job did
             skipped += 1
         else:
             removed += 1

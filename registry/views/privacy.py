@@ -64,22 +64,22 @@ def community_contact(request, slug):
     if request.user.is_authenticated:
         initial = {"name": request.user.display_name, "email": request.user.email}
     form = ContactForm(request.POST or None, initial=initial)
-    if request.method == "POST":
+    # Only a message that would be sent counts against the limit: a typo does not.
+    if request.method == "POST" and form.is_valid():
         if not _consume(request, "community_contact", key=f"community:{community.pk}"):
             return ratelimit.respond_429(request)
-        if form.is_valid():
-            services.contact_message_send(
-                community=community,
-                sender_name=form.cleaned_data["name"],
-                sender_email=form.cleaned_data["email"],
-                message=form.cleaned_data["message"],
-            )
-            messages.success(
-                request,
-                _("Your message was sent to %(community)s. They answer you by e-mail.")
-                % {"community": community.name},
-            )
-            return redirect(community.get_absolute_url())
+        services.contact_message_send(
+            community=community,
+            sender_name=form.cleaned_data["name"],
+            sender_email=form.cleaned_data["email"],
+            message=form.cleaned_data["message"],
+        )
+        messages.success(
+            request,
+            _("Your message was sent to %(community)s. They answer you by e-mail.")
+            % {"community": community.name},
+        )
+        return redirect(community.get_absolute_url())
     context = {
         "community": community,
         "form": form,
