@@ -25,7 +25,8 @@ def profile_gaps(community):
     gaps = []
     for name, label in OPTIONAL_FIELDS:
         value = getattr(community, name)
-        filled = value.exists() if name in MANY else bool(value)
+        # all(): the rows prefetched with the community, when they were (the dashboard)
+        filled = bool(value.all()) if name in MANY else bool(value)
         if not filled:
             gaps.append(str(label))
     return gaps

@@ -128,9 +128,8 @@ def validate_track_url(value):
     parts = urlsplit(str(value or "").strip())
     if not (
         parts.scheme == "https"
-        and parts.hostname in TRACK_HOSTS
-        and parts.port is None
-        and not parts.username
+        # The whole netloc: no port, no user, and never parts.port (a 500 on a bad port).
+        and parts.netloc.lower() in TRACK_HOSTS
         and _TRACK_PATH.match(parts.path)
     ):
         raise ValidationError(
@@ -155,6 +154,10 @@ class _NormalisedIdentifierField(models.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         return self.normalise(value.strip()) if value else value
+
+    def formfield(self, **kwargs):
+        # Typed forms (https://www.orcid.org/…) are longer than the one stored.
+        return super().formfield(**{"max_length": 100, **kwargs})
 
 
 class RorField(_NormalisedIdentifierField):

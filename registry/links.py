@@ -19,6 +19,12 @@ def site_url():
     return settings.SITE_URL
 
 
+def canonical_url(path):
+    """``path`` on the registry's public address (SITE_URL), whatever host a request came
+    in on: for links that others keep (TRACK records, JSON-LD identifiers)."""
+    return settings.SITE_URL + path
+
+
 def absolute_url(path):
     """``path`` (from reverse() or get_absolute_url()) as an absolute link."""
     return site_url() + path

@@ -15,6 +15,7 @@ from registry.identifiers import (
     ror_checksum,
     validate_orcid,
     validate_ror,
+    validate_track_url,
 )
 from registry.models import Community, Topic, User
 from tests.linked_data import RDF_TYPE, json_ld_in_page, schema, triples
@@ -273,3 +274,26 @@ def test_the_host_organisation_is_on_the_page_and_in_json_ld(client, make_commun
     assert (identifier, RDF_TYPE, schema("PropertyValue")) in graph
     assert (identifier, schema("propertyID"), "ROR") in graph
     assert (identifier, schema("value"), "05dxps055") in graph
+
+
+@pytest.mark.django_db
+def test_an_orcid_typed_as_its_longest_accepted_address_is_taken(client, make_user):
+    user = make_user()
+    client.force_login(user)
+    typed = "https://www.orcid.org/0000-0002-1825-0097"  # 41 characters, stored as 37
+    assert client.post(reverse("coordinator:profile"), {"orcid": typed}).status_code == 302
+    user.refresh_from_db()
+    assert user.orcid == "https://orcid.org/0000-0002-1825-0097"
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://ipbes.net:99999/impact-tracking",  # a port out of range: no 500
+        "https://ipbes.net:443/impact-tracking",
+        "https://someone@ipbes.net/impact-tracking",
+    ],
+)
+def test_a_track_address_with_a_port_or_a_user_is_refused(address):
+    with pytest.raises(ValidationError):
+        validate_track_url(address)

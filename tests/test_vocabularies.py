@@ -187,3 +187,12 @@ def test_term_uri_works_for_every_reference_model():
     assert term_uri(Topic.objects.get(slug="nexus")) == SITE + reverse(
         "registry:term", args=["topics", "nexus"]
     )
+
+
+@pytest.mark.django_db
+def test_a_terms_jsonld_address_is_kept_in_the_page_cache(client, page_cache):
+    """Its type is fixed by the suffix, so it varies on nothing the cache does not key."""
+    first = client.get("/vocabularies/topics/pollination.jsonld")
+    assert "Accept" not in {v.strip() for v in first.get("Vary", "").split(",")}
+    again = client.get("/vocabularies/topics/pollination.jsonld", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from registry import permissions, services
-from registry.completeness import profile_gaps
+from registry.completeness import MANY, profile_gaps
 from registry.forms import (
     ArchiveForm,
     CommunityForm,
@@ -51,15 +51,17 @@ def _user_emails(user):
 # --- Dashboard and community profile ------------------------------------------------
 
 
-def _status_details(community):
+def _recognitions(communities):
+    """{community id: its active recognition} for these communities, in one query."""
+    active = Recognition.objects.active().filter(community__in=communities)
+    return {r.community_id: r for r in active.select_related("round")}
+
+
+def _status_details(community, recognitions=None):
     """What /my/ says beside the status: the recognition, and what the profile lacks."""
-    return {
-        "recognition": Recognition.objects.active()
-        .filter(community=community)
-        .select_related("round")
-        .first(),
-        "gaps": profile_gaps(community),
-    }
+    if recognitions is None:
+        recognitions = _recognitions([community])
+    return {"recognition": recognitions.get(community.pk), "gaps": profile_gaps(community)}
 
 
 @login_required
@@ -68,19 +70,21 @@ def dashboard(request):
     memberships = (
         Membership.objects.filter(user=request.user)
         .select_related("community")
+        .prefetch_related(*(f"community__{name}" for name in MANY))
         .annotate(
             contribution_count=Count("community__contributions", distinct=True),
             impact_count=Count("community__impact_examples", distinct=True),
         )
         .order_by("community__name")
     )
+    recognitions = _recognitions([m.community for m in memberships])
     rows = [
         {
             "membership": membership,
             "community": membership.community,
             "return_reason": services.last_return_reason(membership.community),
             "allowed_transitions": services.allowed_transitions(request.user, membership.community),
-            **_status_details(membership.community),
+            **_status_details(membership.community, recognitions),
         }
         for membership in memberships
     ]

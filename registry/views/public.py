@@ -181,7 +181,7 @@ def topic_detail(request, slug):
 def _chart_by_function(topic):
     """Contributions on the topic per year, by IPBES function (one grouped query)."""
     counts = charts.counts_per_year(
-        Contribution.objects.published().filter(topics=topic), "activity_type__functions"
+        Contribution.objects.published().past().filter(topics=topic), "activity_type__functions"
     )
     return charts.year_chart(
         counts,
@@ -200,7 +200,7 @@ def _chart_by_function(topic):
 def _chart_by_activity(function, activity_types):
     """Contributions under the function per year, by activity type (one grouped query)."""
     counts = charts.counts_per_year(
-        Contribution.objects.published().filter(activity_type__functions=function),
+        Contribution.objects.published().past().filter(activity_type__functions=function),
         "activity_type",
     )
     return charts.year_chart(

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from registry import permissions
+from registry import links, permissions
 from registry.forms import ImpactTrackForm
 from registry.models import ImpactExample
 from registry.views.workspace import form_arguments, get_community_for
@@ -39,7 +39,7 @@ def track_fields(request, example):
         rows.append(
             (
                 _("Page in the registry"),
-                request.build_absolute_uri(community.get_absolute_url()) + f"#impact-{example.pk}",
+                links.canonical_url(community.get_absolute_url()) + f"#impact-{example.pk}",
             )
         )
     return [(label, value) for label, value in rows if value]

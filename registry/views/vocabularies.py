@@ -42,7 +42,8 @@ def _answer(request, suffix, document, template, context):
             json.dumps(document, ensure_ascii=False, indent=2),
             content_type=f"{wanted}; charset=utf-8",
         )
-    patch_vary_headers(response, ["Accept"])
+    if not suffix and "format" not in request.GET:
+        patch_vary_headers(response, ["Accept"])  # the type was negotiated
     return response
 
 
