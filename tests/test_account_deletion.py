@@ -288,3 +288,35 @@ def test_the_secretariat_is_refused_too_for_a_last_owner_and_told_why(
     assert "last owner" in done.content.decode()
     assert User.objects.get(pk=leaving.pk).deleted_at is None
     assert not AuditEntry.objects.filter(action=AuditEntry.Action.ACCOUNT_DELETED).exists()
+
+
+@pytest.mark.django_db
+def test_a_name_that_is_a_common_word_is_erased_only_from_the_persons_own_records(
+    make_user, make_community
+):
+    person = make_user("african@example.org", name="African", orcid="0000-0002-1825-0097")
+    other = make_community("African Biodiversity Data Network")
+    theirs = TransitionLog.objects.create(
+        community=other, actor=person, to_status="draft", note="African asked to start over."
+    )
+    someone_elses = TransitionLog.objects.create(
+        community=other, to_status="submitted", note="For the African Union's programme."
+    )
+    former = services.account_delete(user=person)
+    assert former.orcid == "" and former.display_name == ""
+    theirs.refresh_from_db()
+    someone_elses.refresh_from_db()
+    assert "African" not in theirs.note
+    assert someone_elses.note == "For the African Union's programme."
+    other.refresh_from_db()
+    assert other.name == "African Biodiversity Data Network"
+
+
+@pytest.mark.django_db
+def test_the_secretariat_cannot_delete_an_account_only_a_superuser_may_change(
+    secretariat, make_user
+):
+    admin = make_user(superuser=True)
+    with pytest.raises(services.TransitionNotAllowed):
+        services.account_delete(user=admin, actor=secretariat)
+    assert User.objects.get(pk=admin.pk).deleted_at is None
