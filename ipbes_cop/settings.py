@@ -403,9 +403,10 @@ LOGGING = {
 }
 
 # --- Page cache (registry/page_cache.py, registry/data_version.py) ---
-# Anonymous public pages are kept in CACHES["default"] (it must be shared by every
-# process) until the data changes, and PAGE_CACHE_SECONDS at most (0 turns it off);
-# browsers and proxies may keep them PAGE_CACHE_MAX_AGE seconds. Off by default with
+# Anonymous public pages are kept in CACHES["pages"] (it must be shared by every
+# process; set up below with the default cache) until the data changes, and
+# PAGE_CACHE_SECONDS at most (0 turns it off); browsers and proxies may keep them
+# PAGE_CACHE_MAX_AGE seconds. Off by default with
 # DEBUG on, so that an edited template shows at once on a laptop.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "600"))
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
@@ -450,6 +451,21 @@ if REDIS_URL:
         "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"],
         "VERSION": CACHES["default"]["VERSION"],
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
+# Rendered pages and counts (registry/data_version.py store()) apart from the rate limits:
+# any query string makes a page, and a database cache over its MAX_ENTRIES culls the keys
+# that sort first, allauth's rate limits among them. Same Redis, its own prefix; or its
+# own table (migration 0018).
+if REDIS_URL:
+    CACHES["pages"] = {
+        **CACHES["default"],
+        "KEY_PREFIX": f"{CACHES['default']['KEY_PREFIX']}pages",
+    }
+else:
+    CACHES["pages"] = {
+        **CACHES["default"],
+        "LOCATION": "registry_page_cache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "5000"))},
     }
 S3_BUCKET = os.environ.get("S3_BUCKET", "")
 if S3_BUCKET:

@@ -18,11 +18,13 @@ Each version carries the time it was made (whole seconds, always later than the 
 before), which public pages send as Last-Modified.
 """
 
+import functools
 import hashlib
 import json
 import logging
 import secrets
 import time
+from pathlib import Path
 from typing import NamedTuple
 
 from django.apps import apps
@@ -30,7 +32,7 @@ from django.conf import settings
 from django.core import checks
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils import translation
 
 logger = logging.getLogger(__name__)
@@ -55,8 +57,34 @@ class DataVersion(NamedTuple):
 
 
 def cache():
-    """The cache every process shares (CACHES["default"])."""
+    """The cache every process shares (CACHES["default"]): the version lives there."""
     return caches["default"]
+
+
+def store():
+    """Where what is kept under a version goes (rendered pages, counts): CACHES["pages"],
+    apart from the rate limits, so that a flood of pages (any query string makes one)
+    never culls a rate limit's count out of a database cache. The default cache when
+    only that one is configured (tests)."""
+    return caches["pages" if "pages" in settings.CACHES else "default"]
+
+
+@functools.cache
+def release():
+    """A hash of what renders pages and counts (our code, templates, compiled catalogues,
+    the static files' manifest): a deploy starts a new set of keys rather than serving
+    what the old code made (or linking to static files that are gone)."""
+    root = Path(settings.BASE_DIR)
+    digest = hashlib.sha256()
+    for pattern in ("registry/**/*.py", "templates/**/*", "locale/**/*.mo", "ipbes_cop/*.py"):
+        for path in sorted(root.glob(pattern)):
+            if path.is_file():
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if manifest.is_file():
+        digest.update(manifest.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def current():
@@ -117,12 +145,12 @@ def cached(name, parts, compute, timeout=DEFAULT_TIMEOUT):
         return compute()
     text = json.dumps([translation.get_language(), parts], sort_keys=True, default=str)
     digest = hashlib.sha256(text.encode()).hexdigest()[:32]
-    key = f"data:{name}:{version.key}:{digest}"
-    store = cache()
-    value = store.get(key, _MISSING)
+    key = f"data:{name}:{version.key}:{release()}:{digest}"
+    kept = store()
+    value = kept.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
-        store.set(key, value, timeout)
+        kept.set(key, value, timeout)
     return value
 
 
@@ -162,10 +190,19 @@ def public_models():
     return models
 
 
+def _migrated(**kwargs):
+    # A migration's data changes send no model signal.
+    try:
+        move_on()
+    except Exception:
+        logger.warning("The data version could not be moved on after migrate", exc_info=True)
+
+
 def connect_signals():
     """Bump on post_save, post_delete and m2m_changed of every public model (each
     connected by sender: a receiver for every model would turn Django's fast deletes
-    of sessions and queued mail into row-by-row ones)."""
+    of sessions and queued mail into row-by-row ones), and after every migrate."""
+    post_migrate.connect(_migrated, dispatch_uid="registry.data_version.migrate", weak=False)
     for model in public_models():
         uid = f"registry.data_version.{model._meta.label_lower}"
         post_save.connect(_changed, sender=model, dispatch_uid=uid, weak=False)

@@ -30,7 +30,6 @@ alone ("not confirmed since", upcoming contributions). PAGE_CACHE_SECONDS=0 turn
 cache off.
 """
 
-import functools
 import gzip
 import hashlib
 import logging
@@ -99,19 +98,6 @@ GZIP_LEVEL = 6
 _ROOT = Path(settings.BASE_DIR)
 
 
-@functools.cache
-def release():
-    """A hash of what renders pages (our code, templates, compiled catalogues): a
-    deploy starts a new set of keys rather than serving pages of the old code."""
-    digest = hashlib.sha256()
-    for pattern in ("registry/**/*.py", "templates/**/*", "locale/**/*.mo", "ipbes_cop/*.py"):
-        for path in sorted(_ROOT.glob(pattern)):
-            if path.is_file():
-                digest.update(path.relative_to(_ROOT).as_posix().encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def is_anonymous_read(request):
     """GET or HEAD without a session cookie or credentials."""
     return (
@@ -154,7 +140,7 @@ def page_key(request, url, version, encoding):
     """The key of a page: ``url`` is absolute (pages hold absolute links), with its query."""
     language = translation.get_language_from_request(request)
     digest = hashlib.sha256(url.encode()).hexdigest()[:32]
-    return f"page:{version.key}:{release()}:{language}:{encoding}:{digest}"
+    return f"page:{version.key}:{data_version.release()}:{language}:{encoding}:{digest}"
 
 
 def storable(request, response):
@@ -238,21 +224,25 @@ class PageCacheMiddleware:
             return response
         entry = make_entry(response, encoding)
         try:
-            data_version.cache().set(key, entry, timeout)
+            data_version.store().set(key, entry, timeout)
         except Exception:
             logger.exception("Page cache unreachable: %s not stored", request.path)
         return answer(request, entry, version)
 
     def lookup(self, request, url, encoding):
         """(current version, the page's key, the stored entry or None): one cache read
-        (the version and the page together) while the version stays the same."""
-        store = data_version.cache()
+        (the version and the page together, when one cache holds both) while the
+        version stays the one this process saw last."""
+        versions, pages = data_version.cache(), data_version.store()
         guess = self.version_seen
         if guess is not None:
             key = page_key(request, url, guess, encoding)
-            found = store.get_many([data_version.KEY, key])
-            if found.get(data_version.KEY) == guess:
-                return guess, key, found.get(key)
+            if pages is versions:
+                found = versions.get_many([data_version.KEY, key])
+                if found.get(data_version.KEY) == guess:
+                    return guess, key, found.get(key)
+            elif versions.get(data_version.KEY) == guess:
+                return guess, key, pages.get(key)
         version = self.version_seen = data_version.current()
         key = page_key(request, url, version, encoding)
-        return version, key, store.get(key)
+        return version, key, pages.get(key)

@@ -320,3 +320,27 @@ def test_the_deploy_check_accepts_a_shared_cache(settings):
         }
     }
     assert data_version.check_cache_is_shared() == []
+
+
+def test_a_flood_of_pages_never_culls_a_rate_limit_out_of_the_database_cache(client, settings):
+    """Any query string makes a page; pages live in a cache of their own (CACHES["pages"])."""
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "registry.maintenance.DatabaseCache",
+            "LOCATION": "registry_cache",
+            "OPTIONS": {"MAX_ENTRIES": 5, "CULL_FREQUENCY": 2},
+        },
+        "pages": {
+            "BACKEND": "registry.maintenance.DatabaseCache",
+            "LOCATION": "registry_page_cache",
+            "OPTIONS": {"MAX_ENTRIES": 5, "CULL_FREQUENCY": 2},
+        },
+    }
+    settings.PAGE_CACHE_SECONDS = 600
+    caches["default"].set("allauth:rl:login_failed:someone", [1, 2, 3], 3600)
+    for n in range(20):
+        assert client.get(f"/about/?utm={n}").status_code == 200
+    assert caches["pages"].get("allauth:rl:login_failed:someone") is None
+    assert caches["default"].get("allauth:rl:login_failed:someone") == [1, 2, 3]
