@@ -74,7 +74,17 @@ PUBLIC_PAGES = frozenset(
     }
 )
 # Never looked up: no page under these is ever stored.
-SKIPPED_PREFIXES = ("/admin/", "/accounts/", "/my/", "/i18n/", "/language/", "/static/", "/media/")
+# /api/ answers with its own ETags and no cookie (registry/api/).
+SKIPPED_PREFIXES = (
+    "/admin/",
+    "/accounts/",
+    "/my/",
+    "/i18n/",
+    "/language/",
+    "/static/",
+    "/media/",
+    "/api/",
+)
 VARY = "Accept-Language, Cookie, Accept-Encoding"
 # Vary values a stored page may carry: the key covers them.
 _KEYED_VARY = frozenset({"accept-language", "cookie", "accept-encoding"})

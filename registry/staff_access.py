@@ -56,6 +56,10 @@ class StaffAccessMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path_info.startswith("/api/"):
+            # The public API answers everyone as the public (registry/api/): no staff
+            # timer renewed, no sign-in redirect, no private marking, no cookie.
+            return self.get_response(request)
         user = getattr(request, "user", None)
         signed_in = bool(user and user.is_authenticated)
         if signed_in and is_staff_person(user):

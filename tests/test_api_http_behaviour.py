@@ -260,3 +260,19 @@ def test_slugs_are_the_identifiers_in_urls(client, data):
     detail = client.get(f"/api/v1/communities/{community['slug']}/").json()
     assert detail["slug"] == community["slug"]
     assert client.get("/api/v1/topics/pollination/").json()["name"] == "Pollination and pollinators"
+
+
+def test_staff_get_no_cookie_from_any_address_under_the_api(client, secretariat):
+    """Not even from a 404 or the slash redirect: the staff session timer is not the API's."""
+    client.force_login(secretariat)
+    for url in ("/api/", "/api/v1/nothing/", "/api/v1/communities"):
+        response = client.get(url)
+        assert not response.cookies, (url, response.cookies)
+
+
+@pytest.mark.parametrize("parameter", ["page", "limit"])
+def test_a_page_number_of_thousands_of_digits_is_a_400_not_a_500(client, data, parameter):
+    response = client.get(reverse("api:communities-list"), {parameter: "9" * 5000})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert parameter in response.content.decode()

@@ -11,6 +11,7 @@ declarations (FACETS, SORTS, the form's errors), so they cannot drift from the f
 The OpenAPI parameters are generated from the same declarations.
 """
 
+from django.db import DatabaseError
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.filters import BaseFilterBackend
@@ -18,6 +19,7 @@ from rest_framework.filters import BaseFilterBackend
 from registry.filters import ListingFilterSet
 from registry.filters.facets import CountryFacet, FlagFacet, ReferenceFacet, YearFacet
 from registry.filters.fields import MAX_QUERY_LENGTH, MAX_VALUES, is_country_code, is_year
+from registry.vocabulary_lookup import load as load_vocabularies
 
 FLAG_VALUES = {"1", "0", "true", "false", "yes", "no", "on", "off", ""}
 
@@ -32,7 +34,7 @@ def _facet_problem(declaration, filterset, raw_values):
         return _("At most %(max)d values.") % {"max": MAX_VALUES}
     values = filterset.cleaned(declaration.name) or []
     if isinstance(declaration, ReferenceFacet):
-        known = set(declaration.model.objects.active().values_list("slug", flat=True))
+        known = {term.slug for term in load_vocabularies().active(declaration.model)}
         unknown = _unknown(values, known)
         if unknown:
             return _("Unknown slug %(values)s: the vocabulary's endpoint lists the slugs.") % {
@@ -114,8 +116,8 @@ def _query(name, description, schema, *, array=False):
 
 def _active_slugs(model):
     try:
-        return list(model.objects.active().values_list("slug", flat=True))
-    except Exception:  # noqa: BLE001 (no database yet, e.g. `manage.py spectacular` at build)
+        return [term.slug for term in load_vocabularies().active(model)]
+    except DatabaseError:  # no database yet, e.g. `manage.py spectacular` at build time
         return []
 
 

@@ -19,7 +19,8 @@ def _positive_integer(request, name):
     raw = request.query_params.get(name)
     if raw is None or raw == "":
         return None
-    if not (raw.isascii() and raw.isdigit()) or int(raw) < 1 or len(raw) > 9:
+    # The length first: int() of thousands of digits raises (a 500), it does not refuse.
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or int(raw) < 1:
         raise exceptions.ValidationError({name: [_("Enter a whole number, 1 or more.")]})
     return int(raw)
 
