@@ -6,7 +6,10 @@ from django.db import migrations
 
 
 def create_cache_table(apps, schema_editor):
-    call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
+    # By name, not from CACHES: the schema is the same whatever cache a machine uses.
+    call_command(
+        "createcachetable", "registry_cache", database=schema_editor.connection.alias, verbosity=0
+    )
 
 
 class Migration(migrations.Migration):

@@ -6,7 +6,16 @@ from django.db import migrations
 
 
 def create_cache_tables(apps, schema_editor):
-    call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
+    # By name, not from CACHES (a machine on Redis still gets both tables, so a later
+    # switch back to the database cache needs no migration); registry_cache again for
+    # databases migrated under Redis before 0005 named it.
+    call_command(
+        "createcachetable",
+        "registry_cache",
+        "registry_page_cache",
+        database=schema_editor.connection.alias,
+        verbosity=0,
+    )
 
 
 class Migration(migrations.Migration):
