@@ -156,7 +156,7 @@ def test_only_the_secretariat_can_publish(login, world, role):
 
     client.post(
         reverse("admin:registry_community_changelist"),
-        {"action": "publish", "index": 0, "_selected_action": [community.pk]},
+        {"action": "publish", "index": 0, "post": "yes", "_selected_action": [community.pk]},
     )
 
     community.refresh_from_db()
@@ -288,7 +288,7 @@ def test_a_task_force_member_cannot_open_or_close_a_round(login, world):
     )
     client.post(
         reverse("admin:registry_reviewround_changelist"),
-        {"action": "close", "index": 0, "_selected_action": [world["round"].pk]},
+        {"action": "close", "index": 0, "post": "yes", "_selected_action": [world["round"].pk]},
     )
 
     assert opened.status_code == 403

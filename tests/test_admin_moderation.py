@@ -20,7 +20,8 @@ def editable_values(form):
 
 
 def action(client, name, *communities, back=False):
-    data = {"action": name, "index": 0, "_selected_action": [c.pk for c in communities]}
+    data = {"action": name, "index": 0, "post": "yes"}
+    data["_selected_action"] = [c.pk for c in communities]
     if back:
         data["_back_to_object"] = "1"
     return client.post(reverse(CHANGELIST), data, follow=True)

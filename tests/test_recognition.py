@@ -79,7 +79,7 @@ def test_a_deferred_recommendation_moves_to_the_next_round(client, bureau, submi
     decide(client, submitted, decision="deferred", note="Revisit after the nexus uptake.")
     client.post(
         reverse("admin:registry_reviewround_changelist"),
-        {"action": "close", "index": 0, "_selected_action": [submitted.round_id]},
+        {"action": "close", "index": 0, "post": "yes", "_selected_action": [submitted.round_id]},
     )
     client.post(
         reverse("admin:registry_reviewround_add"),

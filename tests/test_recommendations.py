@@ -29,7 +29,12 @@ def add_data(community, **overrides):
 
 
 def submit(client, *recommendations, back=False):
-    data = {"action": "submit", "index": 0, "_selected_action": [r.pk for r in recommendations]}
+    data = {
+        "action": "submit",
+        "index": 0,
+        "post": "yes",
+        "_selected_action": [r.pk for r in recommendations],
+    }
     if back:
         data["_back_to_object"] = "1"
     return client.post(CHANGELIST, data, follow=True)

@@ -16,7 +16,7 @@ CHANGELIST = reverse("admin:registry_reviewround_changelist")
 
 
 def close(client, review_round, back=False):
-    data = {"action": "close", "index": 0, "_selected_action": [review_round.pk]}
+    data = {"action": "close", "index": 0, "post": "yes", "_selected_action": [review_round.pk]}
     if back:
         data["_back_to_object"] = "1"
     return client.post(CHANGELIST, data, follow=True)

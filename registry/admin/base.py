@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from registry import services
+from registry.admin.confirm import bulk_confirmation
 from registry.models import TransitionLog
 
 
@@ -53,7 +54,11 @@ class TransitionAdminMixin:
             return redirect(request.get_full_path())
 
     def apply_transition(self, request, queryset, transition, done_message, **arguments):
-        """Run ``transition`` on each selected object; report each success or refusal."""
+        """Run ``transition`` on each selected object; report each success or refusal.
+        The first POST only answers with a page saying what will happen (confirm.py);
+        its button sends the action again with ``post=yes``."""
+        if request.POST.get("post") != "yes":
+            return bulk_confirmation(self, request, queryset, request.POST["action"])
         done = 0
         for obj in queryset:
             try:

@@ -1,10 +1,18 @@
-"""Confirmation pages for the admin's one-button transitions (publish a community,
-submit a recommendation): a GET page saying what happens next, whose button POSTs the
-changelist action as before. The button only shows when the transition is allowed;
-the page answers 404 otherwise, and the action checks again."""
+"""Confirmation pages for the admin's transitions: nothing is published, archived,
+submitted or closed on one click.
+
+- From an object's change form, a GET page (``<pk>/confirm-<action>/``) says what
+  happens next; its button POSTs the changelist action. The link only shows when
+  the transition is allowed; the page answers 404 otherwise.
+- From the change list (the actions menu, or a change form's button that posts the
+  action), the action first answers with a page listing each selected object and
+  whether it will change or why not, and what happens next; only its button
+  (``post=yes``) makes the change, and the action checks each object again.
+"""
 
 from django.http import Http404
 from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +40,33 @@ NEXT_STEPS = {
         ),
         _("Submit to the review round"),
     ),
+    ("community", "archive"): (
+        _("Archive this community?"),
+        (
+            _(
+                "An archived community is no longer shown to the public. Its contributions "
+                "and history are kept, and the IPBES Secretariat can publish it again."
+            ),
+            _("Its coordinators receive an e-mail saying it is archived."),
+        ),
+        _("Archive"),
+    ),
+    ("reviewround", "close"): (
+        _("Close this review round?"),
+        (
+            _("It can be closed once every recommendation in it is decided or deferred."),
+            _("Deferred recommendations move to the next round."),
+            _("A new round can then be opened for the next Bureau meeting."),
+        ),
+        _("Close the round"),
+    ),
+}
+
+BULK_TITLES = {
+    ("community", "publish"): _("Publish the selected communities?"),
+    ("community", "archive"): _("Archive the selected communities?"),
+    ("recommendation", "submit"): _("Submit the selected recommendations to the review round?"),
+    ("reviewround", "close"): _("Close the selected review rounds?"),
 }
 
 
@@ -63,3 +98,25 @@ def confirmation_urls(model_admin, action):
             name=f"{opts.app_label}_{opts.model_name}_confirm_{action}",
         )
     ]
+
+
+def bulk_confirmation(model_admin, request, queryset, action):
+    """The page a changelist action answers with before it changes anything: each
+    selected object, with why it will not change if it will not, what happens next
+    to the others, and a button that sends the action again with ``post=yes``."""
+    opts = model_admin.model._meta
+    rows = [(obj, transitions.refusal(request.user, obj, action)) for obj in queryset]
+    title, steps, button = NEXT_STEPS[(opts.model_name, action)]
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": opts,
+        "title": BULK_TITLES[(opts.model_name, action)] if len(rows) > 1 else title,
+        "rows": rows,
+        "allowed": [obj for obj, refused in rows if not refused],
+        "steps": steps,
+        "button": button,
+        "action": action,
+        "back_to_object": request.POST.get("_back_to_object"),
+        "changelist_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+    }
+    return TemplateResponse(request, "admin/confirm_bulk_transition.html", context)

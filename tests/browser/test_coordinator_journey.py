@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core import mail
 from mailer import engine
+from playwright.sync_api import expect
 
 from registry.models import ActivityType, Community
 
@@ -87,7 +88,10 @@ def test_coordinator_journey(page, browser, live_url, axe_check, make_user):
     admin.check(f"input[name=_selected_action][value='{community.pk}']")
     admin.select_option("select[name=action]", "publish")
     admin.click("button[name=index]")
-    admin.wait_for_load_state()
+    # The action first says what publishing does; its button publishes.
+    expect(admin.get_by_role("heading", name="What happens next")).to_be_visible()
+    admin.get_by_role("button", name="Publish").click()
+    expect(admin.locator(".messagelist")).to_contain_text("1 community published.")
     admin_context.close()
     community.refresh_from_db()
     assert community.status == Community.Status.PUBLISHED

@@ -161,4 +161,8 @@ def test_admin_raises_no_csp_violation(
     expect(page.locator(".action-counter")).to_contain_text("3 of 3")
     page.select_option("select[name=action]", "archive")
     page.click("button[name=index]")
+    # The action's confirmation page, then its button.
+    expect(page.get_by_role("heading", name="What happens next")).to_be_visible()
+    page.get_by_role("button", name=re.compile("^Archive")).click()
+    expect(page.locator(".messagelist")).to_contain_text("archived")
     assert page.violations == [], "\n".join(page.violations)
