@@ -19,7 +19,11 @@ LISTINGS = [
     ("/communities/", 6, 3),
     ("/communities/?topic=pollination&region=africa&country=KE&q=network&sort=contributions", 6, 3),
     ("/communities/?recognised=1&activity=uptake-event&page=2", 6, 3),
-    ("/contributions/", 6, 4),
+    # Newest first is what happened, then what is to come: two ordered parts, read from
+    # the start-date index (registry/filters/concatenated.py). A page with rows of both
+    # (page 2 here, at either size) reads each: one query more than a page of one part.
+    ("/contributions/?page=2", 7, 5),
+    ("/contributions/?sort=upcoming&page=2", 7, 5),
     ("/contributions/?region=africa&upcoming=1&sort=oldest&topic=nexus", 6, 4),
     ("/coverage/", 7, 0),
     ("/impact/", 7, 7),

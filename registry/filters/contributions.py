@@ -1,9 +1,8 @@
 """The contributions list (and its calendar): its facets and its FilterSet."""
 
-from django.db.models import Case, F, IntegerField, When
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from registry.filters.concatenated import Concatenated
 from registry.filters.facets import (
     FlagFacet,
     ListingFilterSet,
@@ -92,30 +91,16 @@ class ContributionFilterSet(ListingFilterSet):
         return "upcoming" if self.cleaned("upcoming") else "newest"
 
     def listing(self):
+        """The filtered rows in the chosen order: oldest first is one ORDER BY; newest
+        first is what happened, newest first, then what is to come, soonest first, and
+        upcoming first the other way round; each of those two parts is read in the order
+        of the start-date index (registry/filters/concatenated.py)."""
         qs = self.qs.select_related("community", "activity_type", "scale")
         sort = self.sort_value()
         if sort == "oldest":
             return qs.order_by("start_date", "title", "pk")
-        today = timezone.localdate()
-        qs = qs.annotate(
-            is_upcoming=Case(
-                When(start_date__gte=today, then=1), default=0, output_field=IntegerField()
-            )
-        )
+        past = qs.past().order_by("-start_date", "title", "pk")
+        upcoming = qs.upcoming().order_by("start_date", "title", "pk")
         if sort == "upcoming":
-            # Upcoming events, soonest first, then the past ones, newest first.
-            return qs.order_by(
-                "-is_upcoming",
-                Case(When(start_date__gte=today, then=F("start_date"))).asc(nulls_last=True),
-                "-start_date",
-                "title",
-                "pk",
-            )
-        # Newest first means newest of what happened: upcoming events come after, soonest first.
-        return qs.order_by(
-            "is_upcoming",
-            Case(When(start_date__lt=today, then=F("start_date"))).desc(nulls_last=True),
-            "start_date",
-            "title",
-            "pk",
-        )
+            return Concatenated(upcoming, past)
+        return Concatenated(past, upcoming)
