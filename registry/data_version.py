@@ -45,8 +45,19 @@ _MISSING = object()
 
 # Registry models never shown on a public page, whose writes would otherwise throw
 # every cached page away: accounts (a sign-in saves last_login), subscriptions (any
-# visitor may ask for one), invitations and the audit log.
-NOT_PUBLIC = frozenset({"user", "subscription", "invitation", "invitationsending", "auditentry"})
+# visitor may ask for one), invitations and the audit log; and the tallies, which
+# follow the public data's own writes (registry/tallies.py).
+NOT_PUBLIC = frozenset(
+    {
+        "user",
+        "subscription",
+        "invitation",
+        "invitationsending",
+        "auditentry",
+        "tally",
+        "communitytally",
+    }
+)
 # Models of other apps shown publicly: the Site names the sitemap's host.
 OTHER_PUBLIC_MODELS = (("django.contrib.sites", "sites", "Site"),)
 

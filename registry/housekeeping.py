@@ -14,7 +14,7 @@ import sys
 from django.utils import timezone
 from tqdm import tqdm
 
-from registry import services
+from registry import services, tallies
 from registry.models import Community
 from registry.models.communities import SECOND_REMINDER_AFTER
 
@@ -77,6 +77,8 @@ JOBS = (
     # 90 days after they expired.
     services.accounts_unverified_remove,
     services.invitations_expired_remove,
+    # The lists' counts, if a failed write forgot them (registry/tallies.py).
+    tallies.rebuild_if_forgotten,
 )
 
 

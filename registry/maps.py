@@ -5,8 +5,9 @@ The shapes are Natural Earth's 1:110m admin-0 countries ("naturalearth_lowres", 
 domain) as the ``pyogrio`` wheel ships them; they are read here with ``struct`` (a
 shapefile and its dBASE table), so GDAL is never loaded. Each outline is projected with
 Equal Earth, simplified (Douglas-Peucker) and written as SVG path data in whole units of
-a 1000-wide view box, then kept for the life of the process: a page pays only for the
-one grouped query of ``country_counts``.
+a 1000-wide view box, then kept for the life of the process: a page pays only for its
+counts, the communities list's country facet (registry/filters/communities.py; kept in
+the tallies, registry/tallies.py).
 """
 
 import functools
@@ -16,10 +17,9 @@ import struct
 from itertools import pairwise
 from pathlib import Path
 
-from django.db.models import Count
+from django.conf import settings
+from django.utils import translation
 from django_countries import countries as all_countries
-
-from registry.models import CommunityCountry
 
 WIDTH = 1000
 TOLERANCE = 0.9  # view-box units a simplified outline may stray from the original
@@ -46,19 +46,19 @@ LEFT_OUT = {"Antarctica", "Seven seas (open ocean)"}
 LEVELS = 5
 
 
-# --- Counting (the only place that knows how countries are stored) ---------------------
+# --- Names -------------------------------------------------------------------------------
 
 
-def country_counts(communities):
-    """{ISO code: number of the communities in ``communities`` that work in that country},
-    in one grouped query over the country links. Pass the published communities."""
-    rows = (
-        CommunityCountry.objects.filter(community__in=communities.values("pk"))
-        .order_by()
-        .values_list("country")
-        .annotate(n=Count("*"))
-    )
-    return dict(rows)
+@functools.lru_cache(maxsize=len(settings.LANGUAGES) + 1)
+def _country_names(language):
+    with translation.override(language):
+        return {code: str(name) for code, name in all_countries}
+
+
+def country_names(language=None):
+    """{ISO code: name} of every country in ``language`` (the active one by default),
+    made once per language and process: a lookup per country costs ~150 µs."""
+    return _country_names(language or translation.get_language())
 
 
 # --- Reading the shapes ------------------------------------------------------------------
@@ -265,8 +265,7 @@ def world_map(counts):
     countries with communities (for the table) sorted by name. Counts for codes not
     on the map (small island states at this scale) are listed in the table only."""
     maximum = max(counts.values(), default=0)
-    # Every name at once in the current language: a lookup per country costs ~150 µs.
-    names = {code: str(name) for code, name in all_countries}
+    names = country_names()
     shapes = []
     for code, region, path in country_shapes():
         count = counts.get(code, 0) if code else 0

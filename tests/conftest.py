@@ -315,6 +315,25 @@ def ensure_reference_data():
 
 
 @pytest.fixture(autouse=True)
+def _writes_committed_before_queries_are_counted(monkeypatch):
+    """A test's transaction never commits, so the lists' tallies are recounted for its
+    writes when next read (registry/tallies.py), where production recounts on commit.
+    A block that counts queries (CaptureQueriesContext, django_assert_num_queries)
+    stands for a later request: the writes before it are counted first."""
+    from django.test.utils import CaptureQueriesContext
+
+    from registry import tallies
+
+    enter = CaptureQueriesContext.__enter__
+
+    def entered(self):
+        tallies.flush()
+        return enter(self)
+
+    monkeypatch.setattr(CaptureQueriesContext, "__enter__", entered)
+
+
+@pytest.fixture(autouse=True)
 def _complete_reference_data(request):
     """Transactional tests (live server, threads) flush the database when they end,
     and Django's serialized rollback does not always restore it (not when

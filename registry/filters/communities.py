@@ -81,12 +81,14 @@ COMMUNITY_FACETS = (
         _("Confirmation"),
         lazy(_confirmed_label, str)(),
         keep=lambda communities: communities.confirmed(),
+        changes_with_time=True,
     ),
 )
 
 
 class CommunityFilterSet(ListingFilterSet):
     FACETS = COMMUNITY_FACETS
+    TALLY = "communities"
     SORTS = {
         "relevance": _("Relevance"),
         "name": _("Name"),

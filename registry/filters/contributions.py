@@ -63,12 +63,15 @@ CONTRIBUTION_FACETS = (
         _("When"),
         _("Upcoming"),
         keep=lambda contributions: contributions.upcoming(),
+        changes_with_time=True,
     ),
 )
 
 
 class ContributionFilterSet(ListingFilterSet):
     FACETS = CONTRIBUTION_FACETS
+    TALLY = "contributions"
+    COMMUNITY = "community_id"
     SORTS = {
         "newest": _("Newest first"),
         "oldest": _("Oldest first"),

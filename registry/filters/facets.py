@@ -18,9 +18,8 @@ from dataclasses import dataclass, field
 import django_filters
 from django.db.models import CharField, Count, F, Value
 from django.db.models.functions import ExtractYear
-from django_countries import countries as all_countries
 
-from registry import data_version
+from registry import data_version, tallies
 from registry.filters.fields import (
     CountriesFilter,
     FlagFilter,
@@ -30,6 +29,7 @@ from registry.filters.fields import (
     is_country_code,
     is_year,
 )
+from registry.maps import country_names
 from registry.vocabulary_lookup import load as load_vocabularies
 
 # --- What the filter panel shows ------------------------------------------------------
@@ -80,33 +80,39 @@ def having(model, lookup, column="pk"):
     return rows
 
 
-def grouped(queryset, key, tag):
+def grouped(queryset, key, tag, by=None):
     """``queryset`` grouped by ``key`` (a field path or an expression): rows of
     (``tag``, key, number of rows). Keys are grouped as they are stored (hashing ids,
     not their text: a cast to text per row cost more than the join). The rows must
     not multiply: a path of foreign keys ending in at most one many-to-many gives one
-    row per (listed row, value), so ``COUNT(*)`` counts listed rows, no DISTINCT."""
-    return (
-        queryset.order_by()
-        .annotate(
-            facet_tag=Value(tag, CharField()), facet_key=F(key) if isinstance(key, str) else key
-        )
-        .values_list("facet_tag", "facet_key")
-        .annotate(facet_n=Count("*"))
+    row per (listed row, value), so ``COUNT(*)`` counts listed rows, no DISTINCT.
+
+    With ``by`` (the path from a row of ``queryset`` to its community's id), grouped
+    by community too: rows of (community id, ``tag``, key, number of rows), what each
+    community adds to the counts (registry/tallies.py)."""
+    qs = queryset.order_by().annotate(
+        facet_tag=Value(tag, CharField()), facet_key=F(key) if isinstance(key, str) else key
     )
+    if by is not None:
+        qs = qs.annotate(facet_community=F(by))
+        return qs.values_list("facet_community", "facet_tag", "facet_key").annotate(
+            facet_n=Count("*")
+        )
+    return qs.values_list("facet_tag", "facet_key").annotate(facet_n=Count("*"))
 
 
-def grouped_links(queryset, relation, tag):
+def grouped_links(queryset, relation, tag, by=None):
     """As grouped(), for a many-to-many of the listed rows, read from its link table
-    alone: one grouped scan of the (row, value) pairs of the filtered rows."""
+    alone: one grouped scan of the (row, value) pairs of the filtered rows. ``by`` is
+    the path from a listed row to its community's id, as for grouped()."""
     descriptor = getattr(queryset.model, relation, None)
     field = getattr(descriptor, "field", None)
     if not getattr(descriptor, "reverse", True) and field.many_to_many:
         source = field.m2m_field_name()
         target = f"{field.m2m_reverse_field_name()}_id"
         pairs = descriptor.through.objects.filter(**{f"{source}__in": queryset.values("pk")})
-        return grouped(pairs, target, tag)
-    return grouped(queryset, relation, tag)
+        return grouped(pairs, target, tag, by=None if by is None else f"{source}__{by}")
+    return grouped(queryset, relation, tag, by=by)
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,9 @@ class FacetDeclaration:
     # Counted keys are numbers (ids, years), sent in one UNION ALL with the others;
     # a facet with text keys (country codes) is counted in a query of its own.
     text_keys = False
+    # Counts that change with the clock, not only with the data ("upcoming"): never
+    # kept in the tallies (registry/tallies.py), always counted.
+    changes_with_time = False
 
     def filter(self):
         raise NotImplementedError
@@ -153,7 +162,8 @@ class ReferenceFacet(FacetDeclaration):
         return SlugsFilter(field_name=self.name, subquery=self.rows)
 
     def counted(self, filterset):
-        return grouped_links(filterset.queryset_without(self.name), self.path, self.name)
+        rows = filterset.queryset_without(self.name)
+        return grouped_links(rows, self.path, self.name, by=filterset.grouped_by)
 
     def facet(self, filterset, counts, vocabularies):
         selected = filterset.cleaned(self.name) or []
@@ -182,15 +192,15 @@ class CountryFacet(FacetDeclaration):
     def counted(self, filterset):
         rows = filterset.queryset_without(self.name).values("pk")
         links = self.links.objects.filter(**{f"{self.row_field}__in": rows})
-        return grouped(links, "country", self.name)
+        by = filterset.grouped_by
+        return grouped(links, "country", self.name, by=by and f"{self.row_field}__{by}")
 
     def facet(self, filterset, counts, vocabularies):
         selected = filterset.cleaned(self.name) or []
         shown = set(counts) | {code for code in selected if is_country_code(code)}
-        codes = sorted(shown, key=lambda c: str(all_countries.name(c)))
-        choices = [
-            Choice(c, str(all_countries.name(c)), counts.get(c, 0), c in selected) for c in codes
-        ]
+        names = country_names()
+        codes = sorted(shown, key=lambda c: names.get(c, c))
+        choices = [Choice(c, names.get(c, c), counts.get(c, 0), c in selected) for c in codes]
         return Facet(self.name, self.label, choices)
 
 
@@ -204,7 +214,8 @@ class YearFacet(FacetDeclaration):
         return YearsFilter(field_name=self.field)
 
     def counted(self, filterset):
-        return grouped(filterset.queryset_without(self.name), ExtractYear(self.field), self.name)
+        rows = filterset.queryset_without(self.name)
+        return grouped(rows, ExtractYear(self.field), self.name, by=filterset.grouped_by)
 
     def facet(self, filterset, counts, vocabularies):
         selected = filterset.cleaned(self.name) or []
@@ -219,12 +230,14 @@ class FlagFacet(FacetDeclaration):
 
     choice_label: str
     keep: Callable
+    changes_with_time: bool = False
 
     def filter(self):
         return FlagFilter(field_name=self.name, keep=self.keep)
 
     def counted(self, filterset):
-        return grouped(self.keep(filterset.queryset_without(self.name)), Value(1), self.name)
+        rows = self.keep(filterset.queryset_without(self.name))
+        return grouped(rows, Value(1), self.name, by=filterset.grouped_by)
 
     def facet(self, filterset, counts, vocabularies):
         selected = bool(filterset.cleaned(self.name))
@@ -245,6 +258,12 @@ class ListingFilterSet(django_filters.FilterSet):
 
     FACETS = ()
     SORTS = {}
+    # The name of the listing's counts in the tallies (registry/tallies.py), if kept
+    # there, and the path from a listed row to its community's id.
+    TALLY = None
+    COMMUNITY = "pk"
+    # Set by counts_by_community() while it builds its queries.
+    grouped_by = None
 
     q = SearchFilter(method="filter_search")
     sort = django_filters.CharFilter(method="filter_nothing")
@@ -287,18 +306,56 @@ class ListingFilterSet(django_filters.FilterSet):
             for declaration in self.FACETS
         ]
 
-    def counts(self):
-        """({facet name: {choice key: count}}, number of rows the filters keep)."""
-        numbers = [grouped(self.qs, Value(0), "")]  # the number of rows
-        numbers += [d.counted(self) for d in self.FACETS if not d.text_keys]
-        texts = [d.counted(self) for d in self.FACETS if d.text_keys]
-        found = {declaration.name: {} for declaration in self.FACETS} | {"": {}}
-        for parts in (numbers, texts):
-            if parts:
-                for tag, key, count in parts[0].union(*parts[1:], all=True):
-                    found[tag][str(key)] = count
+    def counts(self, facets=None):
+        """({facet name: {choice key: count}}, number of rows the filters keep), for
+        every facet or only those named in ``facets``.
+
+        The listing's own rows with no filter active are the same for every visitor
+        until the data changes: their counts are read from the tallies the writes keep
+        (registry/tallies.py; one query), all but those that change with the clock."""
+        declarations = [d for d in self.FACETS if facets is None or d.name in facets]
+        found = {declaration.name: {} for declaration in declarations} | {"": {}}
+        with_total = True
+        kept = None
+        if self.TALLY and self.counts_are_shared and not self.active_values():
+            kept = tallies.read(self.TALLY)
+        if kept is not None:
+            for declaration in declarations:
+                found[declaration.name].update(kept.get(declaration.name, {}))
+            found[""].update(kept.get("", {}))
+            declarations = [d for d in declarations if d.changes_with_time]
+            with_total = False
+        for _community, tag, key, count in self._counted(declarations, with_total=with_total):
+            if count:  # a flag over no rows still counts a 0; the tallies keep none
+                found[tag][str(key)] = count
         total = found.pop("").get("0", 0)
         return found, total
+
+    def counts_by_community(self):
+        """{community id: {facet name: {choice key: count}}} over the rows given, every
+        facet that does not change with the clock and the number of rows ("" → "0"):
+        what each community adds to the tallies."""
+        self.grouped_by = self.COMMUNITY
+        try:
+            shares = {}
+            declarations = [d for d in self.FACETS if not d.changes_with_time]
+            for community, tag, key, count in self._counted(declarations, with_total=True):
+                if count:
+                    shares.setdefault(community, {}).setdefault(tag, {})[str(key)] = count
+            return shares
+        finally:
+            self.grouped_by = None
+
+    def _counted(self, declarations, *, with_total):
+        """Rows of (community id or None, facet name, key, count): the numeric keys in
+        one UNION ALL (with the number of rows, tagged ""), the text keys in another."""
+        numbers = [grouped(self.qs, Value(0), "", by=self.grouped_by)] if with_total else []
+        numbers += [d.counted(self) for d in declarations if not d.text_keys]
+        texts = [d.counted(self) for d in declarations if d.text_keys]
+        for parts in (numbers, texts):
+            if parts:
+                for row in parts[0].union(*parts[1:], all=True):
+                    yield row if self.grouped_by else (None, *row)
 
     def filter_search(self, qs, name, value):
         raise NotImplementedError

@@ -10,6 +10,7 @@
 - ``subscriptions``: lists followed by e-mail (double opt-in, weekly digests).
 - ``links``: derived link tables the listings read (countries, activity types).
 - ``privacy``: the privacy notice (versioned text), who sees a contact address.
+- ``tallies``: the unfiltered lists' counts, kept as the data changes.
 
 Every rule the database can hold is a constraint; statuses change only in
 ``registry.services``. Import models from here: ``from registry.models import Community``.
@@ -52,6 +53,7 @@ from registry.models.reference import (
     Topic,
 )
 from registry.models.subscriptions import Subscription
+from registry.models.tallies import CommunityTally, Tally
 from registry.models.users import FormerRole, User
 
 __all__ = [
@@ -87,6 +89,8 @@ __all__ = [
     "ReviewRound",
     "Scale",
     "Subscription",
+    "Tally",
+    "CommunityTally",
     "TaskForce",
     "Topic",
     "TransitionLog",

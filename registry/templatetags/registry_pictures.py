@@ -17,8 +17,8 @@ SMALL_WORDS = {"a", "an", "and", "de", "des", "du", "for", "in", "la", "le", "of
 
 @register.inclusion_tag("registry/_partials/world_map.html")
 def world_map(counts, regions=None, map_id="world-map"):
-    """{% world_map counts regions "home-map" %}: the map of ``counts`` (from
-    maps.country_counts), the regional totals (regions annotated with community_count)
+    """{% world_map counts regions "home-map" %}: the map of ``counts`` (the communities
+    list's country counts), the regional totals (regions with their community_count)
     and the map's table."""
     return {"map": maps.world_map(counts), "regions": regions, "map_id": map_id}
 

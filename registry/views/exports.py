@@ -14,10 +14,10 @@ from django.db import connection, transaction
 from django.db.models import Aggregate, CharField, OuterRef, Subquery
 from django.http import StreamingHttpResponse
 from django.urls import reverse
-from django.utils import timezone, translation
-from django_countries import countries as all_countries
+from django.utils import timezone
 
 from registry.filters import CommunityFilterSet
+from registry.maps import country_names
 from registry.models import Community
 from registry.models.communities import public_contact
 from registry.vocabulary_lookup import load as load_vocabularies
@@ -131,8 +131,7 @@ def _vocabularies():
 
 def _country_names():
     """ISO code -> English name (exports keep the English names, as the README says)."""
-    with translation.override("en"):
-        return {country.code: str(country.name) for country in all_countries}
+    return country_names("en")
 
 
 def _rows(request):

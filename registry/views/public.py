@@ -5,6 +5,7 @@ Counts are computed with correlated subqueries (never by joining two many-to-man
 relations at once), so each page runs a fixed number of queries whatever the data.
 """
 
+from dataclasses import dataclass
 from functools import partial
 from urllib.parse import urlencode
 
@@ -13,16 +14,15 @@ from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from registry import charts, data_version
-from registry.filters import ImpactFilterSet
-from registry.maps import country_counts
+from registry import charts, data_version, tallies
+from registry.filters import CommunityFilterSet, ContributionFilterSet, ImpactFilterSet
 from registry.models import (
     ActivityType,
     Community,
@@ -51,22 +51,23 @@ def _count(queryset):
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
+def listing_counts(filterset_class, facets):
+    """{facet: {key: count}} and the number of rows of a listing with no filter: what
+    its panel shows (the tallies when built, registry/tallies.py), for these facets."""
+    counts, total = filterset_class(QueryDict()).counts(facets)
+    return counts, total
+
+
 def topics_with_counts():
-    """Active topics with their numbers of published communities and contributions:
-    two grouped counts for all topics (a correlated count per topic is slow once
-    there are 100,000 contributions: see docs/performance.md)."""
-    communities = _counts_by_topic(Community.objects.published())
-    contributions = _counts_by_topic(Contribution.objects.published())
+    """Active topics with their numbers of published communities and contributions,
+    as the two lists count them."""
+    communities, _ = listing_counts(CommunityFilterSet, ["topic"])
+    contributions, _ = listing_counts(ContributionFilterSet, ["topic"])
     topics = list(Topic.objects.active())
     for topic in topics:
-        topic.community_count = communities.get(topic.pk, 0)
-        topic.contribution_count = contributions.get(topic.pk, 0)
+        topic.community_count = communities["topic"].get(str(topic.pk), 0)
+        topic.contribution_count = contributions["topic"].get(str(topic.pk), 0)
     return topics
-
-
-def _counts_by_topic(queryset):
-    """{topic id: number of the rows with that topic}, in one grouped query."""
-    return dict(queryset.order_by().values_list("topics").annotate(n=Count("topics")))
 
 
 def topic_with_counts(slug):
@@ -91,11 +92,27 @@ def functions_with_counts():
     )
 
 
-def regions_with_counts():
-    """The IPBES regions with their numbers of published communities (the map's totals)."""
-    return Region.objects.active().annotate(
-        community_count=_count(Community.objects.published().filter(regions=OuterRef("pk")))
-    )
+@dataclass(frozen=True)
+class CountedTerm:
+    """A vocabulary term (vocabulary_lookup.Term, shared: never changed) with a count."""
+
+    term: object
+    community_count: int
+
+    def __getattr__(self, name):
+        # Only for the term's own attributes: not while unpickling (no ``term`` yet).
+        if name == "term" or name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.term, name)
+
+
+def regions_with_counts(region_counts):
+    """The active IPBES regions, each with ``community_count`` from ``region_counts``
+    (the communities list's region counts): the map's totals."""
+    return [
+        CountedTerm(region, region_counts.get(str(region.pk), 0))
+        for region in load_vocabularies().active(Region)
+    ]
 
 
 def public_communities():
@@ -130,15 +147,15 @@ def _list_url(name, **params):
 
 
 def home_figures():
-    """The front page's counts and map."""
-    published = Community.objects.published()
-    by_country = country_counts(published)
+    """The front page's counts and map, as the lists count them."""
+    communities, community_count = listing_counts(CommunityFilterSet, ["country", "region"])
+    _, contribution_count = listing_counts(ContributionFilterSet, [])
     return {
-        "community_count": published.count(),
-        "contribution_count": Contribution.objects.published().count(),
-        "country_count": len(by_country),
-        "country_counts": by_country,
-        "regions": list(regions_with_counts()),
+        "community_count": community_count,
+        "contribution_count": contribution_count,
+        "country_count": len(communities["country"]),
+        "country_counts": communities["country"],
+        "regions": regions_with_counts(communities["region"]),
         "supporter_count": active_supporters().count(),
         "topics": topics_with_counts(),
     }
@@ -299,19 +316,6 @@ def _grid(rows, columns, community_pairs, contribution_pairs, list_params):
     return grid
 
 
-def _pair_counts(queryset, first, second):
-    """{(first_id, second_id): number of rows} in one grouped query. Each path is a
-    many-to-many (or foreign keys, then one many-to-many): a row appears once per pair,
-    so ``COUNT(*)`` counts rows without a DISTINCT."""
-    rows = (
-        queryset.order_by()
-        .filter(**{f"{first}__isnull": False, f"{second}__isnull": False})
-        .values_list(first, second)
-        .annotate(n=Count("*"))
-    )
-    return {(a, b): n for a, b, n in rows}
-
-
 def _level(count, maximum):
     """0–4: the shade of a cell (the number is always printed too)."""
     if not count or not maximum:
@@ -330,21 +334,20 @@ def coverage_tables():
     """The gap map's tables and the world map's counts (kept until the data changes)."""
     vocabularies = load_vocabularies()
     topics, functions = (vocabularies.active(m) for m in (Topic, Function))
-    regions = list(regions_with_counts())
-    communities = Community.objects.published()
-    contributions = Contribution.objects.published()
+    communities, _ = listing_counts(CommunityFilterSet, ["country", "region"])
+    regions = regions_with_counts(communities["region"])
     by_region = _grid(
         topics,
         regions,
-        _pair_counts(communities, "topics", "regions"),
-        _pair_counts(contributions, "topics", "community__regions"),
+        tallies.pair_counts("communities:topic×region"),
+        tallies.pair_counts("contributions:topic×region"),
         ("topic", "region"),
     )
     by_function = _grid(
         topics,
         functions,
-        _pair_counts(communities, "topics", "functions"),
-        _pair_counts(contributions, "topics", "activity_type__functions"),
+        tallies.pair_counts("communities:topic×function"),
+        tallies.pair_counts("contributions:topic×function"),
         ("topic", "function"),
     )
     for grid in (by_region, by_function):
@@ -358,7 +361,7 @@ def coverage_tables():
         "by_region": by_region,
         "by_function": by_function,
         "levels": range(5),
-        "country_counts": country_counts(communities),
+        "country_counts": communities["country"],
     }
 
 

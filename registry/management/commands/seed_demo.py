@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from registry import data_version
+from registry import data_version, tallies
 from registry.demo import data
 from registry.demo.builder import DemoBuilder
 from registry.demo.volume import VolumeGenerator
@@ -92,7 +92,18 @@ class Command(BaseCommand):
             # plans for the tables that just grew (measured in docs/performance.md).
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
-        # Most rows went in by bulk inserts, which send no signal: every cached page goes.
+        # Most rows went in by bulk inserts, which send no signal: the lists' counts are
+        # counted again from the rows (registry/tallies.py), and every cached page goes.
+        with tqdm(
+            desc=_("Counts"), unit=_("communities"), file=sys.stderr, disable=not show_progress
+        ) as bar:
+
+            def counted(done, total):
+                bar.total = total
+                bar.n = done
+                bar.refresh()
+
+            tallies.rebuild(progress=counted)
         data_version.bump()
         seconds = (timezone.now() - started).total_seconds()
         self.stdout.write(
