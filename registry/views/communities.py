@@ -15,7 +15,7 @@ from registry import permissions, services
 from registry.filters import CommunityFilterSet, ContributionFilterSet
 from registry.identifiers import property_value
 from registry.models import Contribution, ImpactExample, Recognition
-from registry.vocabularies import term_reference
+from registry.vocabularies import term_reference as vocabulary_term_reference
 
 PAGE_SIZE = 25
 
@@ -126,10 +126,15 @@ def community_detail(request, slug):
         ),
         slug=slug,
     )
+    # The terms as lists (to_attr): the page and its JSON-LD read them without building a
+    # related manager per row (registry/templatetags/registry_contributions.py).
     all_contributions = list(
         Contribution.objects.filter(community=community)
         .select_related("activity_type", "scale")
-        .prefetch_related("deliverables", "topics")
+        .prefetch_related(
+            Prefetch("deliverables", to_attr="deliverable_list"),
+            Prefetch("topics", to_attr="topic_list"),
+        )
         .order_by("-start_date", "title")
     )
     # What happened, newest first; the events still to come in their own section, soonest
@@ -140,7 +145,7 @@ def community_detail(request, slug):
     impact_examples = (
         ImpactExample.objects.filter(community=community)
         .select_related("impact_type", "impact_scale")
-        .prefetch_related("deliverables")
+        .prefetch_related(Prefetch("deliverables", to_attr="deliverable_list"))
     )
     recognition = (
         Recognition.objects.active()
@@ -154,6 +159,9 @@ def community_detail(request, slug):
         "upcoming_contributions": upcoming_contributions,
         "impact_examples": impact_examples,
         "recognition": recognition,
+        # Reversed once: every activity, deliverable and term link starts with one of them.
+        "contributions_url": reverse("registry:contribution_list"),
+        "list_url": reverse("registry:community_list"),
         "is_public": community.is_public,
         "json_ld": _json_ld(request, community, all_contributions),
         # Who sees the address is permissions.contact_email_for; others get the form.
@@ -194,6 +202,8 @@ def _json_ld(request, community, contributions):
         data["logo"] = request.build_absolute_uri(community.logo.url)
     if community.member_count is not None:
         data["numberOfEmployees"] = {"@type": "QuantitativeValue", "value": community.member_count}
+    # A term is described once per page, however many contributions name it.
+    term_reference = _term_references()
     data["knowsAbout"] = [term_reference(topic) for topic in community.topics.all()]
     keywords = [
         term_reference(term)
@@ -207,7 +217,7 @@ def _json_ld(request, community, contributions):
     areas += [str(country.name) for country in community.countries]
     if areas:
         data["areaServed"] = areas
-    events = [_event_json_ld(url, contribution) for contribution in contributions]
+    events = [_event_json_ld(url, contribution, term_reference) for contribution in contributions]
     if events:
         data["event"] = events
     text = json.dumps(data, ensure_ascii=False)
@@ -216,7 +226,20 @@ def _json_ld(request, community, contributions):
     return mark_safe(text)  # noqa: S308 (JSON with <, > and & escaped)
 
 
-def _event_json_ld(community_url, contribution):
+def _term_references():
+    """vocabularies.term_reference, memoised for one page (its URIs are two reverse()s)."""
+    references = {}
+
+    def reference(term):
+        key = (type(term), term.pk)
+        if key not in references:
+            references[key] = vocabulary_term_reference(term)
+        return references[key]
+
+    return reference
+
+
+def _event_json_ld(community_url, contribution, term_reference):
     """A contribution as a schema.org Event (every contribution has a start date)."""
     event = {
         "@type": "Event",
@@ -225,8 +248,8 @@ def _event_json_ld(community_url, contribution):
         "startDate": contribution.start_date.isoformat(),
         "organizer": {"@id": community_url},
         "about": [term_reference(contribution.activity_type)]
-        + [term_reference(topic) for topic in contribution.topics.all()]
-        + [term_reference(deliverable) for deliverable in contribution.deliverables.all()],
+        + [term_reference(topic) for topic in contribution.topic_list]
+        + [term_reference(deliverable) for deliverable in contribution.deliverable_list],
     }
     if contribution.end_date:
         event["endDate"] = contribution.end_date.isoformat()
