@@ -5,7 +5,7 @@ The page of an active community lists a few dozen; as an included template each 
 resolved some thirty variables, two to four dates and a URL per link, most of the
 page's rendering time. Here it is built once per row, escaped by format_html like any
 template variable; ``contributions_url`` is the contribution list's URL, reversed once
-by the view. The view prefetches ``deliverable_list`` (registry/views/communities.py)."""
+by the view, which also sets ``deliverable_list`` (registry/community_page.py)."""
 
 from django import template
 from django.utils.dateformat import format as date_format
