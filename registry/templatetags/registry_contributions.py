@@ -8,7 +8,7 @@ template variable; ``contributions_url`` is the contribution list's URL, reverse
 by the view, which also sets ``deliverable_list`` (registry/community_page.py)."""
 
 from django import template
-from django.utils.dateformat import format as date_format
+from django.utils.dates import MONTHS
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -18,8 +18,6 @@ from registry.markdown import render_markdown
 
 register = template.Library()
 
-DAY = "j F Y"
-
 
 def _translated(text):
     """A translation, trusted as {% translate %} and {% blocktranslate %} trust it."""
@@ -27,7 +25,10 @@ def _translated(text):
 
 
 def _time(day):
-    return format_html('<time datetime="{}">{}</time>', day.isoformat(), date_format(day, DAY))
+    """The day as {{ day|date:"j F Y" }} writes it (dateformat's j, F and Y: the month's
+    name in the current language), in a <time> element."""
+    text = f"{day.day} {MONTHS[day.month]} {day.year:04d}"
+    return format_html('<time datetime="{}">{}</time>', day.isoformat(), text)
 
 
 def _meta(contribution, contributions_url):
@@ -53,7 +54,7 @@ def _meta(contribution, contributions_url):
         count = contribution.participants
         text = ngettext("%(counter)s participant", "%(counter)s participants", count)
         parts.append(_translated(text % {"counter": conditional_escape(localize(count))}))
-    return format_html_join("\n    · ", "{}", ((part,) for part in parts))
+    return mark_safe("\n    · ".join(map(conditional_escape, parts)))  # noqa: S308 (escaped)
 
 
 @register.simple_tag
