@@ -221,13 +221,13 @@ def _json_ld(request, community, terms, contributions):
 
 
 def _term_references():
-    """vocabularies.term_reference, memoised for one page (its URIs are two reverse()s)."""
-    references = {}
+    """vocabularies.term_reference, memoised for one page (its URIs are reverse()s)."""
+    references, set_uris = {}, {}
 
     def reference(term):
         key = (type(term), term.pk)
         if key not in references:
-            references[key] = vocabulary_term_reference(term)
+            references[key] = vocabulary_term_reference(term, set_uris)
         return references[key]
 
     return reference
