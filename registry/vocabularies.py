@@ -154,14 +154,20 @@ def context():
     ]
 
 
-def term_reference(obj):
-    """A term as another document refers to it: its URI, type, name and set."""
+def term_reference(obj, set_uris=None):
+    """A term as another document refers to it: its URI, type, name and set.
+    ``set_uris``, a dict, keeps each set's URI for the document's next terms."""
+    vocabulary = vocabulary_of(obj)
+    if set_uris is None:
+        in_set = set_uri(vocabulary)
+    elif (in_set := set_uris.get(vocabulary.name)) is None:
+        in_set = set_uris[vocabulary.name] = set_uri(vocabulary)
     return {
         "@type": "DefinedTerm",
         "@id": term_uri(obj),
         "name": obj.label,
         "termCode": obj.slug,
-        "inDefinedTermSet": {"@id": set_uri(vocabulary_of(obj))},
+        "inDefinedTermSet": {"@id": in_set},
     }
 
 

@@ -12,10 +12,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from registry import permissions, services
+from registry.community_page import load_terms
 from registry.filters import CommunityFilterSet, ContributionFilterSet
 from registry.identifiers import property_value
 from registry.models import Contribution, ImpactExample, Recognition
-from registry.vocabularies import term_reference
+from registry.vocabularies import term_reference as vocabulary_term_reference
 
 PAGE_SIZE = 25
 
@@ -120,16 +121,10 @@ def community_list(request):
 
 def community_detail(request, slug):
     """A community's public profile; coordinators and the Secretariat also see it unpublished."""
-    community = get_object_or_404(
-        permissions.visible_communities(request.user).prefetch_related(
-            "topics", "functions", "scales", "regions", "member_types", "languages"
-        ),
-        slug=slug,
-    )
+    community = get_object_or_404(permissions.visible_communities(request.user), slug=slug)
     all_contributions = list(
         Contribution.objects.filter(community=community)
         .select_related("activity_type", "scale")
-        .prefetch_related("deliverables", "topics")
         .order_by("-start_date", "title")
     )
     # What happened, newest first; the events still to come in their own section, soonest
@@ -137,11 +132,14 @@ def community_detail(request, slug):
     today = timezone.localdate()
     contributions = [c for c in all_contributions if c.start_date < today]
     upcoming_contributions = [c for c in reversed(all_contributions) if c.start_date >= today]
-    impact_examples = (
-        ImpactExample.objects.filter(community=community)
-        .select_related("impact_type", "impact_scale")
-        .prefetch_related("deliverables")
+    impact_examples = list(
+        ImpactExample.objects.filter(community=community).select_related(
+            "impact_type", "impact_scale"
+        )
     )
+    # Every term the page names, in one query (registry/community_page.py): the
+    # community's by relation, and topic_list / deliverable_list on each row.
+    terms = load_terms(community, all_contributions, impact_examples)
     recognition = (
         Recognition.objects.active()
         .filter(community=community)
@@ -150,12 +148,16 @@ def community_detail(request, slug):
     )
     context = {
         "community": community,
+        "terms": terms,
         "contributions": contributions,
         "upcoming_contributions": upcoming_contributions,
         "impact_examples": impact_examples,
         "recognition": recognition,
+        # Reversed once: every activity, deliverable and term link starts with one of them.
+        "contributions_url": reverse("registry:contribution_list"),
+        "list_url": reverse("registry:community_list"),
         "is_public": community.is_public,
-        "json_ld": _json_ld(request, community, all_contributions),
+        "json_ld": _json_ld(request, community, terms, all_contributions),
         # Who sees the address is permissions.contact_email_for; others get the form.
         "contact_email": permissions.contact_email_for(request.user, community),
         "contact_form": community.is_public and bool(services.contact_recipients(community)),
@@ -163,7 +165,7 @@ def community_detail(request, slug):
     return render(request, "registry/communities/detail.html", context)
 
 
-def _json_ld(request, community, contributions):
+def _json_ld(request, community, terms, contributions):
     """schema.org Organization as JSON text safe inside <script> (<, > and & escaped).
     Terms are DefinedTerms by their URIs (registry/vocabularies.py); contributions
     are Events; the host organisation is named by its ROR ID."""
@@ -194,20 +196,22 @@ def _json_ld(request, community, contributions):
         data["logo"] = request.build_absolute_uri(community.logo.url)
     if community.member_count is not None:
         data["numberOfEmployees"] = {"@type": "QuantitativeValue", "value": community.member_count}
-    data["knowsAbout"] = [term_reference(topic) for topic in community.topics.all()]
+    # A term is described once per page, however many contributions name it.
+    term_reference = _term_references()
+    data["knowsAbout"] = [term_reference(topic) for topic in terms["topics"]]
     keywords = [
         term_reference(term)
         for relation in ("functions", "scales", "regions", "member_types")
-        for term in getattr(community, relation).all()
+        for term in terms[relation]
     ]
     if keywords:
         data["keywords"] = keywords
-    data["knowsLanguage"] = [language.slug for language in community.languages.all()]
-    areas = [region.name for region in community.regions.all()]
+    data["knowsLanguage"] = [language.slug for language in terms["languages"]]
+    areas = [region.name for region in terms["regions"]]
     areas += [str(country.name) for country in community.countries]
     if areas:
         data["areaServed"] = areas
-    events = [_event_json_ld(url, contribution) for contribution in contributions]
+    events = [_event_json_ld(url, contribution, term_reference) for contribution in contributions]
     if events:
         data["event"] = events
     text = json.dumps(data, ensure_ascii=False)
@@ -216,7 +220,20 @@ def _json_ld(request, community, contributions):
     return mark_safe(text)  # noqa: S308 (JSON with <, > and & escaped)
 
 
-def _event_json_ld(community_url, contribution):
+def _term_references():
+    """vocabularies.term_reference, memoised for one page (its URIs are reverse()s)."""
+    references, set_uris = {}, {}
+
+    def reference(term):
+        key = (type(term), term.pk)
+        if key not in references:
+            references[key] = vocabulary_term_reference(term, set_uris)
+        return references[key]
+
+    return reference
+
+
+def _event_json_ld(community_url, contribution, term_reference):
     """A contribution as a schema.org Event (every contribution has a start date)."""
     event = {
         "@type": "Event",
@@ -225,8 +242,8 @@ def _event_json_ld(community_url, contribution):
         "startDate": contribution.start_date.isoformat(),
         "organizer": {"@id": community_url},
         "about": [term_reference(contribution.activity_type)]
-        + [term_reference(topic) for topic in contribution.topics.all()]
-        + [term_reference(deliverable) for deliverable in contribution.deliverables.all()],
+        + [term_reference(topic) for topic in contribution.topic_list]
+        + [term_reference(deliverable) for deliverable in contribution.deliverable_list],
     }
     if contribution.end_date:
         event["endDate"] = contribution.end_date.isoformat()

@@ -1,0 +1,102 @@
+"""{% contribution_article contribution contributions_url %}: one contribution on its
+community's page (its title, activity, dates, scale, deliverables and evidence).
+
+The page of an active community lists a few dozen; as an included template each one
+resolved some thirty variables, two to four dates and a URL per link, most of the
+page's rendering time. Here it is built once per row, escaped by format_html like any
+template variable; ``contributions_url`` is the contribution list's URL, reversed once
+by the view, which also sets ``deliverable_list`` (registry/community_page.py)."""
+
+from django import template
+from django.utils.dates import MONTHS
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
+
+from registry.markdown import render_markdown
+
+register = template.Library()
+
+
+def _translated(text):
+    """A translation, trusted as {% translate %} and {% blocktranslate %} trust it."""
+    return mark_safe(text)  # noqa: S308 (translations are the project's own text)
+
+
+def _time(day):
+    """The day as {{ day|date:"j F Y" }} writes it (dateformat's j, F and Y: the month's
+    name in the current language), in a <time> element."""
+    text = f"{day.day} {MONTHS[day.month]} {day.year:04d}"
+    return format_html('<time datetime="{}">{}</time>', day.isoformat(), text)
+
+
+def _meta(contribution, contributions_url):
+    """The line under the title: activity · dates · scale · online · participants."""
+    start, end = contribution.start_date, contribution.end_date
+    dates = _time(start)
+    if end and end != start:
+        dates = format_html("{} – {}", dates, _time(end))
+    parts = [
+        format_html(
+            '<a href="{}?activity={}">{}</a>',
+            contributions_url,
+            contribution.activity_type.slug,
+            contribution.activity_type.label,
+        ),
+        dates,
+    ]
+    if contribution.scale:
+        parts.append(contribution.scale.label)
+    if contribution.online:
+        parts.append(_translated(gettext("online")))
+    if contribution.participants is not None:
+        count = contribution.participants
+        text = ngettext("%(counter)s participant", "%(counter)s participants", count)
+        parts.append(_translated(text % {"counter": conditional_escape(localize(count))}))
+    return mark_safe("\n    · ".join(map(conditional_escape, parts)))  # noqa: S308 (escaped)
+
+
+@register.simple_tag
+def contribution_article(contribution, contributions_url):
+    title = contribution.title
+    description = ""
+    if contribution.description:
+        description = format_html(
+            '\n  <div class="prose" dir="auto">{}</div>',
+            render_markdown(contribution.description, top=4),
+        )
+    deliverables = ""
+    if contribution.deliverable_list:
+        links = format_html_join(
+            ", ",
+            '<a href="{}?deliverable={}">{}</a>',
+            (
+                (contributions_url, deliverable.slug, deliverable)
+                for deliverable in contribution.deliverable_list
+            ),
+        )
+        deliverables = format_html(
+            "\n  <p>{} {}</p>", _translated(gettext("IPBES deliverables:")), links
+        )
+    evidence = ""
+    if contribution.evidence_url:
+        evidence = format_html(
+            '\n  <p><a href="{}" rel="nofollow ugc noopener">{}'
+            '<span class="visually-hidden"> ({})</span></a></p>',
+            contribution.evidence_url,
+            _translated(gettext("Evidence")),
+            title,
+        )
+    return format_html(
+        '<article class="contribution" id="contribution-{}">\n'
+        '  <h3 dir="auto">{}</h3>\n'
+        '  <p class="contribution-meta">\n    {}\n  </p>{}{}{}\n'
+        "</article>",
+        contribution.pk,
+        title,
+        _meta(contribution, contributions_url),
+        description,
+        deliverables,
+        evidence,
+    )
