@@ -297,18 +297,21 @@ def supporter_list(request):
 def _grid(rows, columns, community_pairs, contribution_pairs, list_params):
     """Rows of cells for the coverage table, from {(row_id, column_id): count} maps."""
     row_key, column_key = list_params
+    # Each list's address reversed once, not twice per cell.
+    communities_list = reverse("registry:community_list")
+    contributions_list = reverse("registry:contribution_list")
     grid = []
     for row in rows:
         cells = []
         for column in columns:
-            params = {row_key: row.slug, column_key: column.slug}
+            query = urlencode({row_key: row.slug, column_key: column.slug})
             cells.append(
                 {
                     "column": column,
                     "communities": community_pairs.get((row.pk, column.pk), 0),
                     "contributions": contribution_pairs.get((row.pk, column.pk), 0),
-                    "communities_url": _list_url("registry:community_list", **params),
-                    "contributions_url": _list_url("registry:contribution_list", **params),
+                    "communities_url": f"{communities_list}?{query}",
+                    "contributions_url": f"{contributions_list}?{query}",
                 }
             )
         url = reverse("registry:topic_detail", args=[row.slug])
