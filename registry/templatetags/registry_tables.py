@@ -16,9 +16,9 @@ from django.utils.translation import gettext, ngettext
 register = template.Library()
 
 
-def _counted(singular, plural, count, **values):
-    """ngettext, formatted as {% blocktranslate count counter=... %} formats it."""
-    text = ngettext(singular, plural, count)
+def _counted(text, count, **values):
+    """A message from ngettext (called with literals, so that makemessages finds it),
+    formatted as {% blocktranslate count counter=... %} formats it."""
     return text % {"counter": localize(count), **values}
 
 
@@ -38,7 +38,12 @@ def coverage_cells(row):
                 _counted("%(counter)s community", "%(counter)s communities", cell["communities"]),
                 cell["contributions_url"],
                 _counted(
-                    "%(counter)s contribution", "%(counter)s contributions", cell["contributions"]
+                    ngettext(
+                        "%(counter)s contribution",
+                        "%(counter)s contributions",
+                        cell["contributions"],
+                    ),
+                    cell["contributions"],
                 ),
             )
             for cell in row["cells"]
@@ -54,8 +59,11 @@ def map_shapes(world_map, list_url):
     for shape in world_map["shapes"]:
         if shape["count"]:
             label = _counted(
-                "%(name)s: %(counter)s community",
-                "%(name)s: %(counter)s communities",
+                ngettext(
+                    "%(name)s: %(counter)s community",
+                    "%(name)s: %(counter)s communities",
+                    shape["count"],
+                ),
                 shape["count"],
                 name=shape["name"],
             )
