@@ -35,7 +35,12 @@ def coverage_cells(row):
                 cell["level"],
                 "" if cell["communities"] else " gap",
                 cell["communities_url"],
-                _counted("%(counter)s community", "%(counter)s communities", cell["communities"]),
+                _counted(
+                    ngettext(
+                        "%(counter)s community", "%(counter)s communities", cell["communities"]
+                    ),
+                    cell["communities"],
+                ),
                 cell["contributions_url"],
                 _counted(
                     ngettext(
