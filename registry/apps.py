@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
-from registry import data_version, tallies
+from registry import data_version
 
 
 class RegistryConfig(AppConfig):
@@ -13,8 +13,6 @@ class RegistryConfig(AppConfig):
     def ready(self):
         # Every write of public data moves the data version on (cached pages, counts).
         data_version.connect_signals()
-        # The unfiltered lists' counts follow every write of what they count.
-        tallies.connect_signals()
 
 
 class RegistryAdminConfig(admin_apps.AdminConfig):

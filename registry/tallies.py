@@ -29,16 +29,41 @@ import sys
 from collections import defaultdict
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_save
 from django.http import QueryDict
 from tqdm import tqdm
 
 from registry import data_version
+from registry.filters import CommunityFilterSet, ContributionFilterSet
+from registry.models import (
+    ActivityType,
+    Community,
+    CommunityTally,
+    Contribution,
+    Deliverable,
+    Function,
+    Language,
+    MemberType,
+    Recognition,
+    Region,
+    Scale,
+    Tally,
+    Topic,
+)
+from registry.models.tallies import (
+    MARKER,
+    on_read,
+    pending,
+    read,  # noqa: F401 (tallies.read, for callers)
+    read_pairs,
+)
+
+# The listings whose unfiltered counts are kept, by their TALLY name.
+LISTINGS = {f.TALLY: f for f in (CommunityFilterSet, ContributionFilterSet)}
 
 logger = logging.getLogger(__name__)
 
-MARKER = ("*", "built")  # the lock row; its presence says the tallies are built
 CHUNK = 500  # communities per recount when many are recounted at once
 
 # The coverage tables' pairs: name → (listing, first path, second path), each path
@@ -51,59 +76,16 @@ PAIRS = {
 }
 
 
-def _listings():
-    from registry.filters import CommunityFilterSet, ContributionFilterSet
-
-    return {f.TALLY: f for f in (CommunityFilterSet, ContributionFilterSet)}
-
-
-def _models():
-    from registry import models
-
-    return models
-
-
-# --- Reading ----------------------------------------------------------------------------
-
-
-def _kept(condition):
-    """The tally rows matching ``condition`` and the marker: [(name, key, count)], or
-    None when the tallies are not built."""
-    if _pending():
-        flush()  # this connection's own writes, not yet counted
-    rows = list(
-        _models()
-        .Tally.objects.filter(condition | Q(name=MARKER[0], key=MARKER[1]))
-        .values_list("name", "key", "count")
-    )
-    if not any((name, key) == MARKER for name, key, _ in rows):
-        return None
-    return [row for row in rows if (row[0], row[1]) != MARKER]
-
-
-def read(listing):
-    """{facet name: {key: count}} of a listing ("" → {"0": number of rows}), or None
-    when the tallies are not built."""
-    prefix = f"{listing}:"
-    rows = _kept(Q(name__startswith=prefix) & ~Q(name__contains="×"))
-    if rows is None:
-        return None
-    found = {"": {}}
-    for name, key, count in rows:
-        found.setdefault(name[len(prefix) :], {})[key] = count
-    return found
-
-
 def pair_counts(name):
     """{(first id, second id): number of rows} of one of PAIRS: from the tallies when
     built, else counted (one grouped query; a row appears once per pair, so COUNT(*)
     counts rows without a DISTINCT)."""
-    rows = _kept(Q(name=name))
-    if rows is not None:
-        return {tuple(int(part) for part in key.split(":")): count for _, key, count in rows}
+    kept = read_pairs(name)
+    if kept is not None:
+        return kept
     listing, first, second = PAIRS[name]
     counted = (
-        _listings()[listing]
+        LISTINGS[listing]
         .listed_rows()
         .order_by()
         .filter(**{f"{first}__isnull": False, f"{second}__isnull": False})
@@ -123,7 +105,7 @@ def shares(community_ids):
     ids = list(community_ids)
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        for listing, filterset_class in _listings().items():
+        for listing, filterset_class in LISTINGS.items():
             rows = filterset_class.listed_rows().filter(
                 **{f"{filterset_class.COMMUNITY}__in": chunk}
             )
@@ -150,13 +132,11 @@ def shares(community_ids):
 
 def _lock():
     """Take the tallies' lock (the marker row, updated in place); False if not built."""
-    Tally = _models().Tally
     return Tally.objects.filter(name=MARKER[0], key=MARKER[1]).update(count=F("count")) == 1
 
 
 def _apply(delta):
     """Add ``delta`` ({(name, key): change}) to the tallies (the lock held)."""
-    Tally = _models().Tally
     delta = {k: v for k, v in delta.items() if v}
     if not delta:
         return
@@ -186,7 +166,6 @@ def _delta(old, new, sign=1):
 
 def recount(community_ids):
     """Bring the tallies up to date for these communities (the lock taken here)."""
-    CommunityTally = _models().CommunityTally
     ids = sorted(set(community_ids))
     with transaction.atomic():
         if not ids or not _lock():
@@ -208,15 +187,13 @@ def recount(community_ids):
 def rebuild(progress=None):
     """Count every published community's share again and the tallies from them.
     ``progress(done, total)`` is called after each chunk."""
-    models = _models()
-    Tally, CommunityTally = models.Tally, models.CommunityTally
     with transaction.atomic():
         if not _lock():
             Tally.objects.create(name=MARKER[0], key=MARKER[1], count=1)
             _lock()
         Tally.objects.exclude(name=MARKER[0]).delete()
         CommunityTally.objects.all().delete()
-        ids = list(models.Community.objects.published().order_by("pk").values_list("pk", flat=True))
+        ids = list(Community.objects.published().order_by("pk").values_list("pk", flat=True))
         totals = defaultdict(int)
         for start in range(0, len(ids), CHUNK):
             found = shares(ids[start : start + CHUNK])
@@ -239,11 +216,11 @@ def rebuild(progress=None):
 
 def forget():
     """Mark the tallies unbuilt: the listings count until rebuild() runs."""
-    _models().Tally.objects.filter(name=MARKER[0], key=MARKER[1]).delete()
+    Tally.objects.filter(name=MARKER[0], key=MARKER[1]).delete()
 
 
 def is_built():
-    return _models().Tally.objects.filter(name=MARKER[0], key=MARKER[1]).exists()
+    return Tally.objects.filter(name=MARKER[0], key=MARKER[1]).exists()
 
 
 def rebuild_if_forgotten(*, now=None, progress=False):
@@ -265,18 +242,11 @@ def rebuild_if_forgotten(*, now=None, progress=False):
 _EVERYTHING = "everything"
 
 
-def _pending():
-    """The communities the current transaction touched (or _EVERYTHING)."""
-    pending = getattr(connection, "_tallies_pending", None)
-    if pending is None:
-        pending = connection._tallies_pending = set()
-    return pending
-
-
 def flush():
-    pending = _pending()
-    ids = set(pending)
-    pending.clear()
+    """Recount what this connection's writes touched (on commit, or before a read)."""
+    touched_ids = pending()
+    ids = set(touched_ids)
+    touched_ids.clear()
     if not ids:
         return
     try:
@@ -305,7 +275,7 @@ def touched(community_ids):
     ids = {c for c in community_ids if c is not None}
     if not ids:
         return
-    _pending().update(ids)
+    pending().update(ids)
     if not connection.in_atomic_block:
         flush()
         return
@@ -348,7 +318,6 @@ def _links_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
     """A many-to-many of communities or contributions changed (either side)."""
     if not action.startswith("post_"):
         return
-    models = _models()
     row_model = sender._meta.get_field(_row_field(sender)).related_model
     if not reverse:
         rows = [instance.pk]
@@ -357,7 +326,7 @@ def _links_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
     else:  # cleared from the term's side: every row that had it (already gone) is unknown
         everything_touched()
         return
-    if row_model is models.Community:
+    if row_model is Community:
         touched(rows)
     else:
         touched(row_model.objects.filter(pk__in=rows).values_list("community_id", flat=True))
@@ -365,9 +334,8 @@ def _links_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
 
 def _row_field(through):
     """The name of a link table's foreign key to the community or contribution."""
-    models = _models()
     for field in through._meta.get_fields():
-        if getattr(field, "related_model", None) in (models.Community, models.Contribution):
+        if getattr(field, "related_model", None) in (Community, Contribution):
             return field.name
     raise LookupError(through)
 
@@ -390,20 +358,20 @@ def _migrated(app_config=None, **kwargs):
 
 
 def connect_signals():
-    """Called by RegistryConfig.ready(), after the derived links' receivers (so the
-    links a share reads are already in step when it is recounted)."""
-    models = _models()
+    """Connected when this module is imported (by registry.services, which
+    django.setup() loads through the admin), after the derived links' receivers (so
+    the links a share reads are already in step when it is recounted)."""
     uid = "registry.tallies"
     post_migrate.connect(_migrated, dispatch_uid=f"{uid}.migrate", weak=False)
-    for model in (models.Community,):
+    for model in (Community,):
         post_save.connect(_community_changed, sender=model, dispatch_uid=f"{uid}.c", weak=False)
         post_delete.connect(_community_changed, sender=model, dispatch_uid=f"{uid}.c", weak=False)
-    for model in (models.Contribution, models.Recognition):
+    for model in (Contribution, Recognition):
         name = f"{uid}.{model._meta.model_name}"
         pre_save.connect(_remember_community, sender=model, dispatch_uid=name, weak=False)
         post_save.connect(_community_of_row_changed, sender=model, dispatch_uid=name, weak=False)
         post_delete.connect(_community_of_row_changed, sender=model, dispatch_uid=name, weak=False)
-    for model in (models.Community, models.Contribution):
+    for model in (Community, Contribution):
         for field in model._meta.local_many_to_many:
             through = field.remote_field.through
             m2m_changed.connect(
@@ -413,21 +381,25 @@ def connect_signals():
                 weak=False,
             )
     for term in (
-        models.Topic,
-        models.Function,
-        models.Region,
-        models.Scale,
-        models.MemberType,
-        models.Language,
-        models.ActivityType,
-        models.Deliverable,
+        Topic,
+        Function,
+        Region,
+        Scale,
+        MemberType,
+        Language,
+        ActivityType,
+        Deliverable,
     ):
         post_delete.connect(
             _terms_changed, sender=term, dispatch_uid=f"{uid}.{term._meta.model_name}", weak=False
         )
     m2m_changed.connect(
         _terms_changed,
-        sender=models.ActivityType.functions.through,
+        sender=ActivityType.functions.through,
         dispatch_uid=f"{uid}.activity-functions",
         weak=False,
     )
+
+
+connect_signals()
+on_read(flush)

@@ -19,7 +19,7 @@ import django_filters
 from django.db.models import CharField, Count, F, Value
 from django.db.models.functions import ExtractYear
 
-from registry import data_version, tallies
+from registry import data_version
 from registry.filters.fields import (
     CountriesFilter,
     FlagFilter,
@@ -30,6 +30,7 @@ from registry.filters.fields import (
     is_year,
 )
 from registry.maps import country_names
+from registry.models import tallies
 from registry.vocabulary_lookup import load as load_vocabularies
 
 # --- What the filter panel shows ------------------------------------------------------

@@ -8,7 +8,10 @@ number of rows). ``CommunityTally``: what one published community adds to them,
 subtracted when it changes, before what it adds now is added.
 """
 
-from django.db import models
+from django.db import connection, models
+from django.db.models import Q
+
+MARKER = ("*", "built")  # the lock row; its presence says the tallies are built
 
 
 class Tally(models.Model):
@@ -36,3 +39,61 @@ class CommunityTally(models.Model):
 
 # Derived, never edited: no admin (the public data is the truth; rebuild_tallies).
 DERIVED = (Tally, CommunityTally)
+
+
+# --- Reading (the listings: registry/filters/facets.py) ---------------------------------
+#
+# registry/tallies.py keeps the rows and registers its flush() here: a read first counts
+# this connection's writes not yet counted (a test's transaction never commits).
+
+_flush = None
+
+
+def on_read(flush):
+    """Register what counts this connection's pending writes before a read."""
+    global _flush  # noqa: PLW0603 (one hook, set once by registry/tallies.py)
+    _flush = flush
+
+
+def pending():
+    """The communities this connection's writes touched, not yet recounted."""
+    found = getattr(connection, "_tallies_pending", None)
+    if found is None:
+        found = connection._tallies_pending = set()
+    return found
+
+
+def kept(condition):
+    """The tally rows matching ``condition``, [(name, key, count)], or None when the
+    tallies are not built."""
+    if pending() and _flush is not None:
+        _flush()
+    rows = list(
+        Tally.objects.filter(condition | Q(name=MARKER[0], key=MARKER[1])).values_list(
+            "name", "key", "count"
+        )
+    )
+    if not any((name, key) == MARKER for name, key, _ in rows):
+        return None
+    return [row for row in rows if (row[0], row[1]) != MARKER]
+
+
+def read(listing):
+    """{facet name: {key: count}} of a listing ("" → {"0": number of rows}), or None
+    when the tallies are not built."""
+    prefix = f"{listing}:"
+    rows = kept(Q(name__startswith=prefix) & ~Q(name__contains="×"))
+    if rows is None:
+        return None
+    found = {"": {}}
+    for name, key, count in rows:
+        found.setdefault(name[len(prefix) :], {})[key] = count
+    return found
+
+
+def read_pairs(name):
+    """{(first id, second id): count} of a pair tally, or None when not built."""
+    rows = kept(Q(name=name))
+    if rows is None:
+        return None
+    return {tuple(int(part) for part in key.split(":")): count for _, key, count in rows}

@@ -22,6 +22,9 @@ with ``update_fields``, appends to the transition log and queues its notices
 Call them through the package: ``services.community_publish(community=..., user=...)``.
 """
 
+# Imported with the services (which django.setup() loads): its receivers keep the
+# lists' counts whatever writes (registry/tallies.py).
+from registry import tallies  # noqa: F401
 from registry.services.accounts import (
     account_audit_added,
     account_audit_roles,
