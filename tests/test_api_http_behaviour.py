@@ -111,6 +111,28 @@ def test_past_the_rate_limit_a_client_gets_429_with_retry_after(client, db, sett
     assert client.get(url, REMOTE_ADDR="203.0.113.9").status_code == 200
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/schema/",
+        "/api/v1/schema/?format=yaml",
+        "/api/v1/schema/?format=json",
+        "/api/v1/docs/",
+        "/api/v1/topics/?format=json",
+    ],
+)
+def test_past_the_limit_every_form_of_every_endpoint_answers_a_json_problem(
+    client, db, settings, url
+):
+    """The schema's YAML form and the HTML documentation page too: a 429 is the same
+    problem details in JSON, whatever the renderer the endpoint would have used."""
+    settings.API_RATE_LIMIT = "1/minute"
+    assert client.get(url).status_code == 200
+    response = client.get(url)
+    assert_problem(response, 429)
+    assert int(response["Retry-After"]) > 0
+
+
 def test_the_limit_counts_in_the_shared_default_cache(client, db, settings):
     settings.API_RATE_LIMIT = "5/minute"
     client.get(reverse("api:topics-list"))

@@ -14,7 +14,6 @@ from django.http import Http404, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
-from rest_framework.response import Response
 from rest_framework.views import exception_handler, set_rollback
 
 from registry.views import public
@@ -35,13 +34,18 @@ def problem(status_code, detail, **extra):
     }
 
 
-def problem_response(status_code, detail, **extra):
-    """A plain Django response carrying a problem (outside DRF's views)."""
+def _json_problem(data, status_code, headers=None):
     return HttpResponse(
-        json.dumps(problem(status_code, detail, **extra), ensure_ascii=False),
+        json.dumps(data, ensure_ascii=False),
         status=status_code,
         content_type=PROBLEM_CONTENT_TYPE,
+        headers=headers,
     )
+
+
+def problem_response(status_code, detail, **extra):
+    """A plain Django response carrying a problem (outside DRF's views)."""
+    return _json_problem(problem(status_code, detail, **extra), status_code)
 
 
 def _messages(value):
@@ -98,9 +102,9 @@ def problem_details_handler(exc, context):
     else:
         data = problem(response.status_code, _messages(exc.detail))
     set_rollback()
-    return Response(
-        data, status=response.status_code, headers=headers, content_type=PROBLEM_CONTENT_TYPE
-    )
+    # JSON whatever renderer the view chose (the schema's YAML, the docs page's HTML): a
+    # plain response, which DRF passes through without rendering it again.
+    return _json_problem(data, response.status_code, headers)
 
 
 def is_api_request(request):

@@ -63,9 +63,18 @@ class ApiPagination(PageNumberPagination):
             "previous": _("The address of the previous page, or null on the first one."),
             "results": _("The rows of this page, in the list's order."),
         }
+        # DRF's examples name an "accounts" endpoint of api.example.org; the docs page
+        # shows them under each list, so they name this API instead.
+        examples = {
+            "count": 26,
+            "next": "https://registry.example.org/api/v1/communities/?page=2&topic=pollination",
+            "previous": None,
+        }
         for name, text in texts.items():
             if isinstance(described["properties"].get(name), dict):
                 described["properties"][name]["description"] = text
+                if name in examples:
+                    described["properties"][name]["example"] = examples[name]
         return described
 
     def get_schema_operation_parameters(self, view):

@@ -121,6 +121,8 @@ class PublicViewSet(PublicListViewSet, mixins.RetrieveModelMixin):
                     "pollination assessment means for farms across Africa.",
                     "url": "https://registry.example.org/communities/african-pollinator-network/",
                     "website": "https://apn.example.org",
+                    "host_ror": "https://ror.org/015w2mp89",
+                    "contact_email": "",
                     "logo": None,
                     "year_founded": 2017,
                     "members": 420,
@@ -302,13 +304,12 @@ class ReviewRoundViewSet(PublicListViewSet):
     serializer_class = serializers.ReviewRoundSerializer
 
     def get_queryset(self):
-        public = _public_recognitions()
         return (
-            ReviewRound.objects.filter(pk__in=public.values("round_id"))
+            ReviewRound.objects.public()
             .prefetch_related(
                 Prefetch(
                     "recognitions",
-                    queryset=public.order_by("community__name"),
+                    queryset=_public_recognitions().order_by("community__name"),
                     to_attr="public_recognitions",
                 )
             )
@@ -437,6 +438,10 @@ class DocsView(PublicAPIView):
     def get(self, request):
         context = {
             "schema_url": reverse("api:schema"),
+            "api_root": reverse("api:root"),
+            # The term a partner site asks for most: the topic of the example above.
+            "term_example": reverse("registry:term", args=["topics", "pollination"]),
+            "term_example_jsonld": reverse("registry:term_jsonld", args=["topics", "pollination"]),
             "swagger_ui_css": static("drf_spectacular_sidecar/swagger-ui-dist/swagger-ui.css"),
             "swagger_ui_bundle": static(
                 "drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js"

@@ -17,6 +17,15 @@ from registry.models.reference import TaskForce
 CONFLICT_NOT_DECLARED = _('Declare any conflict of interest, or write "none".')
 
 
+class ReviewRoundQuerySet(models.QuerySet):
+    def public(self):
+        """The rounds the public sees: those that gave a recognition the public sees
+        (Recognition.objects.public()). Recommendations and decisions are not public, so
+        a round without one stays out of public pages and the API."""
+        recognition = self.model._meta.get_field("recognitions").related_model
+        return self.filter(pk__in=recognition.objects.public().values("round_id"))
+
+
 class ReviewRound(models.Model):
     """A Bureau meeting at which recommendations are reviewed."""
 
@@ -31,6 +40,8 @@ class ReviewRound(models.Model):
     )
     opened_at = models.DateTimeField(default=timezone.now, editable=False)
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ReviewRoundQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("review round")
