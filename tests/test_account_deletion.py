@@ -150,6 +150,28 @@ def test_a_coordinator_who_leaves_downloads_hands_over_deletes_and_is_nowhere(
 
 
 @pytest.mark.django_db
+def test_the_last_owner_of_a_draft_is_told_to_hand_it_over_not_to_archive_it(
+    client, leaving, make_community
+):
+    """Only a published community can be archived: for a draft the way out the page
+    gives is a hand-over, with a link to its coordinators page to invite one first."""
+    draft = make_community("Unfinished Draft Network", owner=leaving, status="draft")
+    published = make_community("Running Network", owner=leaving)
+    client.force_login(leaving)
+    page = client.get(reverse("coordinator:account")).content.decode()
+    refusal = services.account_deletion_refusal(leaving)
+    assert "“Running Network”. Hand ownership over" in refusal
+    assert "or archive the community" in refusal
+    assert "“Unfinished Draft Network”, not published, which cannot be archived" in refusal
+    assert "invite one as an owner" in refusal
+    for community in (draft, published):
+        assert reverse("coordinator:coordinators", args=[community.slug]) in page
+    # Refused on the deletion page too, and nothing is deleted.
+    assert "cannot be archived" in _delete_page(client).content.decode()
+    assert User.objects.filter(pk=leaving.pk, deleted_at__isnull=True).exists()
+
+
+@pytest.mark.django_db
 def test_deleting_is_refused_for_the_last_owner_and_allowed_for_an_archived_community(
     leaving, make_community
 ):

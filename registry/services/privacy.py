@@ -206,13 +206,36 @@ def account_deletion_refusal(user):
     if user.deleted_at is not None:
         return _("This account has already been deleted.")
     communities = communities_left_without_owner(user)
-    if communities:
-        return _(
-            "You are the last owner of %(communities)s. Hand ownership over to another "
-            "coordinator (on the community's coordinators page), or archive the community, "
-            "then delete your account."
-        ) % {"communities": ", ".join(f"“{c.name}”" for c in communities)}
-    return None
+    if not communities:
+        return None
+
+    def names(group):
+        return ", ".join(f"“{c.name}”" for c in group)
+
+    # Only a published community can be archived (the workflow): for the others the
+    # way out is a hand-over alone, to a co-coordinator invited first if need be.
+    published = [c for c in communities if c.status == Community.Status.PUBLISHED]
+    unpublished = [c for c in communities if c.status != Community.Status.PUBLISHED]
+    reasons = []
+    if published:
+        reasons.append(
+            _(
+                "You are the last owner of %(communities)s. Hand ownership over to another "
+                "coordinator (on the community's coordinators page), or archive the community."
+            )
+            % {"communities": names(published)}
+        )
+    if unpublished:
+        reasons.append(
+            _(
+                "You are the last owner of %(communities)s, not published, which cannot be "
+                "archived. Hand ownership over to another coordinator; if it has none, "
+                "invite one as an owner from its coordinators page first."
+            )
+            % {"communities": names(unpublished)}
+        )
+    reasons.append(_("Then delete your account."))
+    return " ".join(str(reason) for reason in reasons)
 
 
 def former_role(user):

@@ -94,6 +94,7 @@ def account(request):
     """One's account: e-mail addresses, password, second factor, data and deletion."""
     context = {
         "refusal": services.account_deletion_refusal(request.user),
+        "without_owner": services.communities_left_without_owner(request.user),
         "notice": PrivacyNotice.objects.current(),
     }
     return render(request, "registry/my/account.html", context)
