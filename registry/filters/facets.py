@@ -120,10 +120,11 @@ def grouped_links(queryset, relation, tag, by=None):
 class FacetDeclaration:
     """One facet of a listing. ``name`` is its GET parameter, ``label`` its heading.
 
-    filter() gives the FilterSet's filter for ``name``; counted(filterset) the grouped
-    query of its counts (every other active filter applied; one query for all facets
-    in ListingFilterSet.facets()); facet(filterset, counts, vocabularies) the Facet
-    shown, from those counts.
+    filter() gives the FilterSet's filter for ``name``; counted(rows, by) the grouped
+    query of its counts over ``rows(name)``, the listed rows every other active filter
+    keeps (one query for all facets in ListingFilterSet.facets()), grouped per
+    community too along ``by`` if given (see grouped()); facet(filterset, counts,
+    vocabularies) the Facet shown, from those counts.
     """
 
     name: str
@@ -139,7 +140,7 @@ class FacetDeclaration:
     def filter(self):
         raise NotImplementedError
 
-    def counted(self, filterset):
+    def counted(self, rows, by=None):
         raise NotImplementedError
 
     def facet(self, filterset, counts, vocabularies):
@@ -162,9 +163,8 @@ class ReferenceFacet(FacetDeclaration):
     def filter(self):
         return SlugsFilter(field_name=self.name, subquery=self.rows)
 
-    def counted(self, filterset):
-        rows = filterset.queryset_without(self.name)
-        return grouped_links(rows, self.path, self.name, by=filterset.grouped_by)
+    def counted(self, rows, by=None):
+        return grouped_links(rows(self.name), self.path, self.name, by=by)
 
     def facet(self, filterset, counts, vocabularies):
         selected = filterset.cleaned(self.name) or []
@@ -190,10 +190,8 @@ class CountryFacet(FacetDeclaration):
     def filter(self):
         return CountriesFilter(field_name=self.name, subquery=self.rows)
 
-    def counted(self, filterset):
-        rows = filterset.queryset_without(self.name).values("pk")
-        links = self.links.objects.filter(**{f"{self.row_field}__in": rows})
-        by = filterset.grouped_by
+    def counted(self, rows, by=None):
+        links = self.links.objects.filter(**{f"{self.row_field}__in": rows(self.name).values("pk")})
         return grouped(links, "country", self.name, by=by and f"{self.row_field}__{by}")
 
     def facet(self, filterset, counts, vocabularies):
@@ -214,9 +212,8 @@ class YearFacet(FacetDeclaration):
     def filter(self):
         return YearsFilter(field_name=self.field)
 
-    def counted(self, filterset):
-        rows = filterset.queryset_without(self.name)
-        return grouped(rows, ExtractYear(self.field), self.name, by=filterset.grouped_by)
+    def counted(self, rows, by=None):
+        return grouped(rows(self.name), ExtractYear(self.field), self.name, by=by)
 
     def facet(self, filterset, counts, vocabularies):
         selected = filterset.cleaned(self.name) or []
@@ -236,9 +233,8 @@ class FlagFacet(FacetDeclaration):
     def filter(self):
         return FlagFilter(field_name=self.name, keep=self.keep)
 
-    def counted(self, filterset):
-        rows = self.keep(filterset.queryset_without(self.name))
-        return grouped(rows, Value(1), self.name, by=filterset.grouped_by)
+    def counted(self, rows, by=None):
+        return grouped(self.keep(rows(self.name)), Value(1), self.name, by=by)
 
     def facet(self, filterset, counts, vocabularies):
         selected = bool(filterset.cleaned(self.name))
@@ -263,8 +259,6 @@ class ListingFilterSet(django_filters.FilterSet):
     # there, and the path from a listed row to its community's id.
     TALLY = None
     COMMUNITY = "pk"
-    # Set by counts_by_community() while it builds its queries.
-    grouped_by = None
 
     q = SearchFilter(method="filter_search")
     sort = django_filters.CharFilter(method="filter_nothing")
@@ -336,27 +330,27 @@ class ListingFilterSet(django_filters.FilterSet):
         """{community id: {facet name: {choice key: count}}} over the rows given, every
         facet that does not change with the clock and the number of rows ("" → "0"):
         what each community adds to the tallies."""
-        self.grouped_by = self.COMMUNITY
-        try:
-            shares = {}
-            declarations = [d for d in self.FACETS if not d.changes_with_time]
-            for community, tag, key, count in self._counted(declarations, with_total=True):
-                if count:
-                    shares.setdefault(community, {}).setdefault(tag, {})[str(key)] = count
-            return shares
-        finally:
-            self.grouped_by = None
+        shares = {}
+        declarations = [d for d in self.FACETS if not d.changes_with_time]
+        rows = self._counted(declarations, with_total=True, by=self.COMMUNITY)
+        for community, tag, key, count in rows:
+            if count:
+                shares.setdefault(community, {}).setdefault(tag, {})[str(key)] = count
+        return shares
 
-    def _counted(self, declarations, *, with_total):
+    def _counted(self, declarations, *, with_total, by=None):
         """Rows of (community id or None, facet name, key, count): the numeric keys in
-        one UNION ALL (with the number of rows, tagged ""), the text keys in another."""
-        numbers = [grouped(self.qs, Value(0), "", by=self.grouped_by)] if with_total else []
-        numbers += [d.counted(self) for d in declarations if not d.text_keys]
-        texts = [d.counted(self) for d in declarations if d.text_keys]
+        one UNION ALL (with the number of rows, tagged ""), the text keys in another.
+        ``by``: per community, along that path from a listed row (see grouped())."""
+        rows = self.queryset_without
+        numbers = [grouped(rows(""), Value(0), "", by=by)] if with_total else []
+        numbers += [d.counted(rows, by) for d in declarations if not d.text_keys]
+        texts = [d.counted(rows, by) for d in declarations if d.text_keys]
         for parts in (numbers, texts):
-            if parts:
-                for row in parts[0].union(*parts[1:], all=True):
-                    yield row if self.grouped_by else (None, *row)
+            if not parts:
+                continue
+            for row in parts[0].union(*parts[1:], all=True):
+                yield row if by else (None, *row)
 
     def filter_search(self, qs, name, value):
         raise NotImplementedError
@@ -369,7 +363,8 @@ class ListingFilterSet(django_filters.FilterSet):
         return self.form.cleaned_data.get(name)
 
     def queryset_without(self, name):
-        """The rows that every active filter except ``name`` (and the ordering) keeps."""
+        """The rows that every active filter except ``name`` (and the ordering) keeps
+        (``name`` "": every active filter)."""
         self.errors  # noqa: B018
         qs = self.queryset.all()
         for filter_name, value in self.form.cleaned_data.items():
