@@ -25,6 +25,7 @@ count as before: slower, never wrong.
 """
 
 import logging
+import secrets
 import sys
 from collections import defaultdict
 
@@ -52,7 +53,10 @@ from registry.models import (
     Topic,
 )
 from registry.models.tallies import (
+    EPOCH,
+    GENERATION,
     MARKER,
+    REBUILT,
     on_read,
     pending,
     read,  # noqa: F401 (tallies.read, for callers)
@@ -135,6 +139,17 @@ def _lock():
     return Tally.objects.filter(name=MARKER[0], key=MARKER[1]).update(count=F("count")) == 1
 
 
+def _next_generation():
+    """Move the generation on (the lock held) and return it."""
+    row = Tally.objects.filter(name=GENERATION[0], key=GENERATION[1])
+    if not row.update(count=F("count") + 1):
+        Tally.objects.create(name=GENERATION[0], key=GENERATION[1], count=1)
+        Tally.objects.filter(name=EPOCH[0], key=EPOCH[1]).delete()
+        epoch = secrets.randbelow(2**31 - 1) + 1
+        Tally.objects.create(name=EPOCH[0], key=EPOCH[1], count=epoch)
+    return row.get().count
+
+
 def _apply(delta):
     """Add ``delta`` ({(name, key): change}) to the tallies (the lock held)."""
     delta = {k: v for k, v in delta.items() if v}
@@ -177,9 +192,15 @@ def recount(community_ids):
             for key, change in _delta(old.get(community, {}), new.get(community, {})).items():
                 delta[key] += change
         _apply(delta)
+        generation = _next_generation()
         CommunityTally.objects.filter(pk__in=ids).delete()
+        # One row per community recounted, {} for one no longer listed: what reads the
+        # shares since a generation (registry/filters/bitmaps.py) sees it go too.
         CommunityTally.objects.bulk_create(
-            (CommunityTally(community_id=c, counts=counts) for c, counts in new.items()),
+            (
+                CommunityTally(community_id=c, counts=new.get(c, {}), generation=generation)
+                for c in ids
+            ),
             batch_size=1000,
         )
 
@@ -193,6 +214,10 @@ def rebuild(progress=None):
             _lock()
         Tally.objects.exclude(name=MARKER[0]).delete()
         CommunityTally.objects.all().delete()
+        generation = _next_generation()
+        rebuilt = Tally.objects.filter(name=REBUILT[0], key=REBUILT[1])
+        if not rebuilt.update(count=generation):
+            Tally.objects.create(name=REBUILT[0], key=REBUILT[1], count=generation)
         ids = list(Community.objects.published().order_by("pk").values_list("pk", flat=True))
         totals = defaultdict(int)
         for start in range(0, len(ids), CHUNK):
@@ -201,7 +226,10 @@ def rebuild(progress=None):
                 for key, change in _delta({}, counts).items():
                     totals[key] += change
             CommunityTally.objects.bulk_create(
-                (CommunityTally(community_id=c, counts=counts) for c, counts in found.items()),
+                (
+                    CommunityTally(community_id=c, counts=counts, generation=generation)
+                    for c, counts in found.items()
+                ),
                 batch_size=1000,
             )
             if progress:

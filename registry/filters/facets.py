@@ -20,6 +20,7 @@ from django.db.models import CharField, Count, F, Value
 from django.db.models.functions import ExtractYear
 
 from registry import data_version
+from registry.filters import bitmaps
 from registry.filters.fields import (
     CountriesFilter,
     FlagFilter,
@@ -143,6 +144,11 @@ class FacetDeclaration:
     def counted(self, rows, by=None):
         raise NotImplementedError
 
+    def index_keys(self, value, vocabularies):
+        """The keys of its counts that the filter's cleaned ``value`` selects (what
+        registry/filters/bitmaps.py intersects)."""
+        raise NotImplementedError
+
     def facet(self, filterset, counts, vocabularies):
         raise NotImplementedError
 
@@ -165,6 +171,10 @@ class ReferenceFacet(FacetDeclaration):
 
     def counted(self, rows, by=None):
         return grouped_links(rows(self.name), self.path, self.name, by=by)
+
+    def index_keys(self, value, vocabularies):
+        # Every term, retired ones too: the filter matches their links as well.
+        return [str(term.pk) for term in vocabularies.all(self.model) if term.slug in value]
 
     def facet(self, filterset, counts, vocabularies):
         selected = filterset.cleaned(self.name) or []
@@ -194,6 +204,9 @@ class CountryFacet(FacetDeclaration):
         links = self.links.objects.filter(**{f"{self.row_field}__in": rows(self.name).values("pk")})
         return grouped(links, "country", self.name, by=by and f"{self.row_field}__{by}")
 
+    def index_keys(self, value, vocabularies):
+        return [code for code in value if is_country_code(code)]
+
     def facet(self, filterset, counts, vocabularies):
         selected = filterset.cleaned(self.name) or []
         shown = set(counts) | {code for code in selected if is_country_code(code)}
@@ -215,6 +228,9 @@ class YearFacet(FacetDeclaration):
     def counted(self, rows, by=None):
         return grouped(rows(self.name), ExtractYear(self.field), self.name, by=by)
 
+    def index_keys(self, value, vocabularies):
+        return [str(int(year)) for year in value if is_year(year)]
+
     def facet(self, filterset, counts, vocabularies):
         selected = filterset.cleaned(self.name) or []
         years = sorted(set(counts) | {y for y in selected if is_year(y)}, reverse=True)
@@ -235,6 +251,9 @@ class FlagFacet(FacetDeclaration):
 
     def counted(self, rows, by=None):
         return grouped(self.keep(rows(self.name)), Value(1), self.name, by=by)
+
+    def index_keys(self, value, vocabularies):
+        return ["1"] if value else []
 
     def facet(self, filterset, counts, vocabularies):
         selected = bool(filterset.cleaned(self.name))
@@ -307,13 +326,20 @@ class ListingFilterSet(django_filters.FilterSet):
 
         The listing's own rows with no filter active are the same for every visitor
         until the data changes: their counts are read from the tallies the writes keep
-        (registry/tallies.py; one query), all but those that change with the clock."""
+        (registry/tallies.py; one query), all but those that change with the clock.
+        Filtered, a list of communities counts from the bitmaps of the tallies' shares
+        (registry/filters/bitmaps.py); the others, and any list when the tallies are
+        not built, count in SQL."""
         declarations = [d for d in self.FACETS if facets is None or d.name in facets]
         found = {declaration.name: {} for declaration in declarations} | {"": {}}
         with_total = True
         kept = None
         if self.TALLY and self.counts_are_shared and not self.active_values():
             kept = tallies.read(self.TALLY)
+        elif self.uses_bitmaps():
+            index = bitmaps.for_listing(type(self))
+            if index is not None:
+                return index.counts(self, declarations, load_vocabularies())
         if kept is not None:
             for declaration in declarations:
                 found[declaration.name].update(kept.get(declaration.name, {}))
@@ -325,6 +351,14 @@ class ListingFilterSet(django_filters.FilterSet):
                 found[tag][str(key)] = count
         total = found.pop("").get("0", 0)
         return found, total
+
+    def uses_bitmaps(self):
+        """Whether this list's filtered counts come from the bitmaps of its tallies'
+        shares (registry/filters/bitmaps.py): a list of communities, its own rows,
+        its filters valid."""
+        return bool(
+            self.TALLY and self.COMMUNITY == "pk" and self.counts_are_shared and self.is_valid()
+        )
 
     def counts_by_community(self):
         """{community id: {facet name: {choice key: count}}} over the rows given, every

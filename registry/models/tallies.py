@@ -10,8 +10,17 @@ subtracted when it changes, before what it adds now is added.
 
 from django.db import connection, models
 from django.db.models import Q
+from django.db.models.fields.json import KeyTransform
 
 MARKER = ("*", "built")  # the lock row; its presence says the tallies are built
+# Moves on at every recount and rebuild (never removed, so never repeats): the shares
+# written by a recount carry its generation, and what read them knows what changed.
+GENERATION = ("*", "generation")
+REBUILT = ("*", "rebuilt")  # the generation of the last rebuild
+# A random number drawn when the generation row is made: if the tallies' rows are ever
+# all removed (a restore, a test's flush), generations counted again from 1 are told
+# apart from the old ones.
+EPOCH = ("*", "epoch")
 
 
 class Tally(models.Model):
@@ -27,11 +36,13 @@ class Tally(models.Model):
 
 
 class CommunityTally(models.Model):
-    """{name: {key: count}} for one published community. No foreign key: the row
-    outlives a deleted community until its share has been subtracted."""
+    """{name: {key: count}} for one community ({} once it is no longer listed). No
+    foreign key: the row outlives a deleted community, its share subtracted.
+    ``generation``: the recount that wrote it (GENERATION)."""
 
     community_id = models.BigIntegerField(primary_key=True)
     counts = models.JSONField(default=dict)
+    generation = models.IntegerField(default=0, db_index=True)
 
     def __str__(self):
         return f"community {self.community_id}"
@@ -76,6 +87,34 @@ def kept(condition):
     if not any((name, key) == MARKER for name, key, _ in rows):
         return None
     return [row for row in rows if (row[0], row[1]) != MARKER]
+
+
+def state():
+    """(epoch, generation, generation of the last rebuild) of the tallies, or None when
+    they are not built; this connection's pending writes counted first."""
+    if pending() and _flush is not None:
+        _flush()
+    rows = {
+        (name, key): count
+        for name, key, count in Tally.objects.filter(name=MARKER[0]).values_list(
+            "name", "key", "count"
+        )
+    }
+    if MARKER not in rows:
+        return None
+    return rows.get(EPOCH, 0), rows.get(GENERATION, 0), rows.get(REBUILT, 0)
+
+
+def shares_since(generation, names):
+    """[(community id, {name: {key: count}})]: the shares written after ``generation``
+    (every share for None), with only the tallies ``names`` (read in the database:
+    the rest of each share is never sent)."""
+    rows = CommunityTally.objects.all()
+    if generation is not None:
+        rows = rows.filter(generation__gt=generation)
+    names = list(names)
+    parts = rows.values_list("community_id", *(KeyTransform(name, "counts") for name in names))
+    return [(row[0], dict(zip(names, row[1:], strict=True))) for row in parts]
 
 
 def read(listing):

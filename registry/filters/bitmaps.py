@@ -1,0 +1,191 @@
+"""Facet counts of a filtered list of communities from bitmaps each process keeps.
+
+The tallies (registry/tallies.py) keep what every published community adds to the
+communities list's counts: a share that names each facet value it has. From those
+shares each process holds, per facet value, the set of communities having it, as a
+bitmap (a Python int with bit <community id> set). A filtered list's counts are then
+intersections: the count beside a choice is the number of bits of its bitmap AND the
+bitmaps of the other active filters (disjunctive, as ListingFilterSet.counts()
+counts them in SQL), and the number of rows that of all of them. At 10,000
+communities that is about 200 ANDs of 1.3 KB integers, well under a millisecond,
+where the grouped queries it replaces scan the filtered rows once per facet.
+
+Staying true: every recount of the tallies moves their generation on and stamps the
+shares it writes with it (one per community recounted; {} for one no longer listed).
+Each read asks for the generation (one small query) and, when it moved, reads the
+shares written since and changes those communities' bits; after a rebuild, or when
+the bitmaps were brought up to date inside a transaction (which may yet roll back),
+they are read again whole. What the shares cannot say is read from the database at
+each request: the rows a search matches, and the facets that change with the clock
+("confirmed"), kept for the current minute and data version only.
+
+When the tallies are not built the listing counts in SQL as before.
+"""
+
+import threading
+
+from django.db import connection
+from django.utils import timezone
+
+from registry import data_version
+from registry.models import tallies
+
+
+def _bitmap(ids):
+    """An int with bit ``i`` set for each ``i`` of ``ids``."""
+    ids = list(ids)
+    if not ids:
+        return 0
+    buffer = bytearray(max(ids) // 8 + 1)
+    for i in ids:
+        buffer[i >> 3] |= 1 << (i & 7)
+    return int.from_bytes(buffer, "little")
+
+
+class Bitmaps:
+    """The bitmaps of one listing whose rows are communities (its FilterSet's TALLY)."""
+
+    def __init__(self, filterset_class):
+        prefix = f"{filterset_class.TALLY}:"
+        # The tallies read: the number of rows ("" → "0") and every facet kept.
+        self.names = {prefix: ""} | {
+            prefix + d.name: d.name for d in filterset_class.FACETS if not d.changes_with_time
+        }
+        self.epoch = None  # of the tallies' generations (EPOCH)
+        self.generation = None  # of the shares held; None: nothing read yet
+        self.dirty = False  # read inside a transaction: a rollback may take it back
+        self.masks = {}  # facet ("" for the rows) -> {key: bitmap}
+        self.clocked = {}  # (facet, data version, minute) -> bitmap, the current one only
+        self.lock = threading.Lock()
+
+    # --- Keeping up with the tallies ---
+
+    def current(self):
+        """Brought up to date with the tallies (False when they are not built)."""
+        state = tallies.state()
+        if state is None:
+            return False
+        epoch, generation, rebuilt = state
+        with self.lock:
+            if (
+                self.generation is None
+                or self.dirty
+                or epoch != self.epoch
+                or rebuilt > self.generation
+            ):
+                self._read(tallies.shares_since(None, self.names), whole=True)
+            elif generation > self.generation:
+                self._read(tallies.shares_since(self.generation, self.names), whole=False)
+            else:
+                return True  # as new (another request brought them up to date meanwhile)
+            self.epoch, self.generation = epoch, generation
+            self.dirty = connection.in_atomic_block
+        return True
+
+    def _values(self, share):
+        """(facet, key) of each value a community's share names."""
+        for name, keys in share.items():
+            for key, n in (keys or {}).items():
+                if n:
+                    yield self.names[name], key
+
+    def _read(self, shares, *, whole):
+        if whole:
+            self.clocked = {}  # made from what may have been rolled back
+            members = {}
+            for community, share in shares:
+                for value in self._values(share):
+                    members.setdefault(value, []).append(community)
+            self.masks = {}
+            for (facet, key), ids in members.items():
+                self.masks.setdefault(facet, {})[key] = _bitmap(ids)
+            return
+        for community, share in shares:
+            bit = 1 << community
+            for keys in self.masks.values():  # its old values: wherever its bit is set
+                for key in [key for key, mask in keys.items() if mask & bit]:
+                    keys[key] &= ~bit
+                    if not keys[key]:
+                        del keys[key]
+            for facet, key in self._values(share):
+                keys = self.masks.setdefault(facet, {})
+                keys[key] = keys.get(key, 0) | bit
+
+    # --- Counting ---
+
+    def _clocked(self, declaration, filterset):
+        """The rows a facet that changes with the clock keeps now (this minute)."""
+        minute = timezone.now().replace(second=0, microsecond=0)
+        # A confirmation moves the data version on, whichever way it was written.
+        key = (declaration.name, data_version.current().key, minute)
+        found = self.clocked.get(key)
+        if found is None:
+            rows = declaration.keep(filterset.listed_rows()).values_list("pk", flat=True)
+            found = _bitmap(rows)
+            self.clocked = {k: v for k, v in self.clocked.items() if k[0] != key[0]}
+            self.clocked[key] = found
+        return found
+
+    def counts(self, filterset, declarations, vocabularies):
+        """({facet name: {key: count}}, number of rows) as ListingFilterSet.counts()
+        gives them, for the filterset's active filters."""
+        cleaned = filterset.form.cleaned_data
+        # What the database answers first (the bitmaps are not held meanwhile).
+        clocked = {
+            d.name: self._clocked(d, filterset)
+            for d in filterset.FACETS
+            if d.changes_with_time and (cleaned.get(d.name) or d in declarations)
+        }
+        searched = None
+        if cleaned.get("q"):
+            matched = filterset.filters["q"].filter(filterset.listed_rows(), cleaned["q"])
+            searched = _bitmap(matched.values_list("pk", flat=True))
+        with self.lock:
+            rows = self.masks.get("", {}).get("0", 0)
+            kept = {} if searched is None else {"q": searched}  # active filter -> its rows
+            for declaration in filterset.FACETS:
+                value = cleaned.get(declaration.name)
+                if not value:
+                    continue
+                if declaration.name in clocked:
+                    kept[declaration.name] = clocked[declaration.name]
+                    continue
+                keys = self.masks.get(declaration.name, {})
+                mask = 0
+                for key in declaration.index_keys(value, vocabularies):
+                    mask |= keys.get(key, 0)
+                kept[declaration.name] = mask
+
+            def without(name):
+                mask = rows
+                for other, other_rows in kept.items():
+                    if other != name:
+                        mask &= other_rows
+                return mask
+
+            found = {}
+            for declaration in declarations:
+                base = without(declaration.name)
+                if declaration.name in clocked:
+                    n = (base & clocked[declaration.name]).bit_count()
+                    found[declaration.name] = {"1": n} if n else {}
+                    continue
+                found[declaration.name] = {
+                    key: n
+                    for key, mask in self.masks.get(declaration.name, {}).items()
+                    if (n := (base & mask).bit_count())
+                }
+            return found, without(None).bit_count()
+
+
+_bitmaps = {}
+_creating = threading.Lock()
+
+
+def for_listing(filterset_class):
+    """The process's bitmaps of a listing, up to date, or None (tallies not built)."""
+    with _creating:
+        bitmaps = _bitmaps.get(filterset_class)
+        if bitmaps is None:
+            bitmaps = _bitmaps[filterset_class] = Bitmaps(filterset_class)
+    return bitmaps if bitmaps.current() else None

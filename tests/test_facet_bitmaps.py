@@ -1,0 +1,181 @@
+"""The filtered communities list counts from bitmaps each process keeps of the tallies'
+shares (registry/filters/bitmaps.py): after committed writes of every kind the counts
+equal those made in SQL, the bitmaps change only the communities written since (a
+rebuild or a rolled-back read reads them whole), a second process's bitmaps follow
+the first one's writes, and without tallies the list counts in SQL.
+
+(tests/test_facet_counts.py checks the same counts against a brute force inside a
+test's transaction, where the bitmaps are read whole at every request.)"""
+
+import datetime
+
+import pytest
+from django.db import transaction
+from django.http import QueryDict
+from django.utils import timezone
+
+from registry import tallies
+from registry.filters import CommunityFilterSet, bitmaps
+from registry.models import Community, Function, Region, Topic
+from registry.models import tallies as kept_tallies
+
+committed = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+QUERIES = [
+    "topic=pollination",
+    "topic=pollination&region=africa",
+    "region=africa&region=americas&function=policy-support",
+    "country=KE&country=BR",
+    "recognised=1",
+    "confirmed=1&topic=pollination",
+    "q=pollinator",
+    "q=network&region=africa",
+    "topic=no-such-topic",
+]
+
+
+def in_sql(query):
+    filterset = CommunityFilterSet(QueryDict(query))
+    filterset.uses_bitmaps = lambda: False
+    return filterset.counts()
+
+
+def from_bitmaps(query, index=None):
+    filterset = CommunityFilterSet(QueryDict(query))
+    assert filterset.uses_bitmaps()
+    if index is None:
+        return filterset.counts()
+    assert index.current()
+    return index.counts(filterset, list(filterset.FACETS), _vocabularies())
+
+
+def _vocabularies():
+    from registry.vocabulary_lookup import load
+
+    return load()
+
+
+def assert_equal_to_sql(index=None):
+    for query in QUERIES:
+        assert from_bitmaps(query, index) == in_sql(query), query
+
+
+@pytest.fixture
+def catalogue(make_community):
+    tallies.rebuild()
+    made = []
+    for n, (topics, regions, countries) in enumerate(
+        [
+            (("pollination",), ("africa",), ["KE"]),
+            (("pollination", "nexus"), ("africa", "americas"), ["BR", "KE"]),
+            (("nexus",), ("americas",), ["BR"]),
+            (("pollination",), ("europe-central-asia",), []),
+        ]
+    ):
+        community = make_community(
+            f"Pollinator network {n}", topics=topics, regions=regions, countries=countries
+        )
+        community.functions.set(Function.objects.filter(slug="policy-support")[: n % 2])
+        made.append(community)
+    return made
+
+
+def _shares_read(monkeypatch):
+    """The ``generation`` arguments the bitmaps read the shares with (None: whole)."""
+    calls = []
+    real = kept_tallies.shares_since
+
+    def recording(generation, names):
+        calls.append(generation)
+        return real(generation, names)
+
+    monkeypatch.setattr(kept_tallies, "shares_since", recording)
+    return calls
+
+
+@committed
+def test_after_every_kind_of_write_the_bitmaps_count_as_sql_does(
+    catalogue, make_community, make_contribution, monkeypatch
+):
+    index = bitmaps.Bitmaps(CommunityFilterSet)
+    assert_equal_to_sql(index)
+    calls = _shares_read(monkeypatch)
+    first, second, third, fourth = catalogue
+
+    first.topics.add(Topic.objects.get(slug="nexus"))  # a link added
+    assert_equal_to_sql(index)
+    second.regions.remove(Region.objects.get(slug="americas"))  # and taken away
+    assert_equal_to_sql(index)
+    third.countries = ["FR"]
+    third.save()  # a field the list filters on
+    assert_equal_to_sql(index)
+    make_contribution(fourth, activity="expert-nomination")  # what it does
+    assert_equal_to_sql(index)
+    first.confirmed_at = timezone.now() - datetime.timedelta(days=800)  # overdue now
+    first.save()
+    second.status = Community.Status.ARCHIVED  # no longer listed
+    second.save()
+    assert_equal_to_sql(index)
+    make_community("A new pollinator network", regions=("africa",))  # one more
+    assert_equal_to_sql(index)
+    fourth.delete()  # one gone
+    assert_equal_to_sql(index)
+
+    # Each time only the shares written since were read, never all of them.
+    assert calls and None not in calls
+    assert calls == sorted(calls)
+
+
+@committed
+def test_a_second_process_bitmaps_follow_the_first_ones_writes(catalogue):
+    here, elsewhere = bitmaps.Bitmaps(CommunityFilterSet), bitmaps.Bitmaps(CommunityFilterSet)
+    assert_equal_to_sql(here)
+    assert_equal_to_sql(elsewhere)
+    catalogue[0].topics.set(Topic.objects.filter(slug="nexus"))
+    assert from_bitmaps("topic=pollination", elsewhere) == in_sql("topic=pollination")
+    assert from_bitmaps("topic=pollination", here) == in_sql("topic=pollination")
+
+
+@committed
+def test_a_rebuild_reads_the_bitmaps_whole(catalogue, monkeypatch):
+    index = bitmaps.Bitmaps(CommunityFilterSet)
+    assert index.current()
+    calls = _shares_read(monkeypatch)
+    tallies.rebuild()
+    assert_equal_to_sql(index)
+    assert calls[0] is None
+
+
+@committed
+def test_bitmaps_read_inside_a_rolled_back_transaction_are_read_whole_after(catalogue, monkeypatch):
+    index = bitmaps.Bitmaps(CommunityFilterSet)
+    assert index.current()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        catalogue[0].topics.clear()
+        catalogue[0].topics.add(Topic.objects.get(slug="nexus"))
+        assert from_bitmaps("topic=pollination", index) == in_sql("topic=pollination")
+        raise RuntimeError
+    calls = _shares_read(monkeypatch)
+    assert from_bitmaps("topic=pollination", index) == in_sql("topic=pollination")
+    assert calls == [None]  # what the rollback took back is not kept
+
+
+@committed
+def test_without_tallies_the_filtered_list_counts_in_sql(catalogue):
+    tallies.forget()
+    assert bitmaps.for_listing(CommunityFilterSet) is None
+    filterset = CommunityFilterSet(QueryDict("topic=pollination"))
+    assert filterset.counts() == in_sql("topic=pollination")
+
+
+@pytest.mark.django_db
+def test_a_filtered_page_shows_the_counts_the_bitmaps_give(client, catalogue):
+    response = client.get("/communities/?topic=pollination&region=africa")
+    shown = {
+        facet.name: {c.value: c.count for c in facet.choices if c.count}
+        for facet in response.context["facets"]
+    }
+    assert shown["topic"] == {"pollination": 2, "nexus": 1}
+    assert shown["region"] == {"africa": 2, "americas": 1, "europe-central-asia": 1}
+    assert shown["country"] == {"KE": 2, "BR": 1}
+    assert response.context["page_obj"].paginator.count == 2
