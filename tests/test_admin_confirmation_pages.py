@@ -189,3 +189,30 @@ def test_the_confirmation_is_no_way_round_the_right_to_act(client, task_force, m
         )
     community.refresh_from_db()
     assert community.status == Community.Status.SUBMITTED
+
+
+def test_an_objects_own_confirmation_page_is_the_list_page_with_one_row_leading_back_to_it(
+    client, secretariat, make_community
+):
+    community = make_community("Pollinator Watch", status=Community.Status.SUBMITTED)
+    client.force_login(secretariat)
+    change_url = reverse("admin:registry_community_change", args=[community.pk])
+    html = client.get(
+        reverse("admin:registry_community_confirm_publish", args=[community.pk])
+    ).content.decode()
+    assert 'class="transition-rows"' in html  # the change list's own page
+    assert f'<a href="{change_url}">Pollinator Watch</a> ›' in html  # breadcrumbs
+    assert f'<a href="{change_url}" class="button cancel-link">' in html  # Cancel: back to it
+    assert 'name="_back_to_object" value="1"' in html
+    assert f'name="_selected_action" value="{community.pk}"' in html
+    done = client.post(
+        COMMUNITIES,
+        {
+            "action": "publish",
+            "index": 0,
+            "post": "yes",
+            "_selected_action": [community.pk],
+            "_back_to_object": "1",
+        },
+    )
+    assert done.status_code == 302 and done["Location"] == change_url

@@ -11,7 +11,6 @@ submitted or closed on one click.
 """
 
 from django.http import Http404
-from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -78,18 +77,8 @@ def confirmation_urls(model_admin, action):
         obj = model_admin.get_object(request, str(object_id))
         if obj is None or not transitions.may(request.user, obj, action):
             raise Http404
-        title, steps, button = NEXT_STEPS[(opts.model_name, action)]
-        context = {
-            **model_admin.admin_site.each_context(request),
-            "opts": opts,
-            "original": obj,
-            "title": title,
-            "steps": steps,
-            "button": button,
-            "action": action,
-            "changelist_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
-        }
-        return render(request, "admin/confirm_transition.html", context)
+        # The change list's page with this one row, its button coming back here.
+        return _confirmation_page(model_admin, request, [(obj, None)], action, original=obj)
 
     return [
         path(
@@ -104,9 +93,18 @@ def bulk_confirmation(model_admin, request, queryset, action):
     """The page a changelist action answers with before it changes anything: each
     selected object, with why it will not change if it will not, what happens next
     to the others, and a button that sends the action again with ``post=yes``."""
-    opts = model_admin.model._meta
     rows = [(obj, transitions.refusal(request.user, obj, action)) for obj in queryset]
+    original = rows[0][0] if request.POST.get("_back_to_object") and len(rows) == 1 else None
+    return _confirmation_page(model_admin, request, rows, action, original=original)
+
+
+def _confirmation_page(model_admin, request, rows, action, *, original=None):
+    """The one confirmation page: ``rows`` of (object, refusal or None); with
+    ``original`` (one object's own button) its breadcrumbs and Cancel lead back to it,
+    and so does the change once made."""
+    opts = model_admin.model._meta
     title, steps, button = NEXT_STEPS[(opts.model_name, action)]
+    changelist_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": opts,
@@ -116,7 +114,12 @@ def bulk_confirmation(model_admin, request, queryset, action):
         "steps": steps,
         "button": button,
         "action": action,
-        "back_to_object": request.POST.get("_back_to_object"),
-        "changelist_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+        "original": original,
+        "back_url": (
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[original.pk])
+            if original is not None
+            else changelist_url
+        ),
+        "changelist_url": changelist_url,
     }
     return TemplateResponse(request, "admin/confirm_bulk_transition.html", context)
