@@ -17,7 +17,7 @@ shares written since and changes those communities' bits; after a rebuild, or wh
 the bitmaps were brought up to date inside a transaction (which may yet roll back),
 they are read again whole. What the shares cannot say is read from the database at
 each request: the rows a search matches, and the facets that change with the clock
-("confirmed"), kept for the current minute and data version only.
+("confirmed"), kept for the current minute and generation only.
 
 When the tallies are not built the listing counts in SQL as before.
 """
@@ -27,7 +27,6 @@ import threading
 from django.db import connection
 from django.utils import timezone
 
-from registry import data_version
 from registry.models import tallies
 
 
@@ -55,7 +54,7 @@ class Bitmaps:
         self.generation = None  # of the shares held; None: nothing read yet
         self.dirty = False  # read inside a transaction: a rollback may take it back
         self.masks = {}  # facet ("" for the rows) -> {key: bitmap}
-        self.clocked = {}  # (facet, data version, minute) -> bitmap, the current one only
+        self.clocked = {}  # (facet, epoch, generation, minute) -> bitmap, the current one only
         self.lock = threading.Lock()
 
     # --- Keeping up with the tallies ---
@@ -116,8 +115,9 @@ class Bitmaps:
     def _clocked(self, declaration, filterset):
         """The rows a facet that changes with the clock keeps now (this minute)."""
         minute = timezone.now().replace(second=0, microsecond=0)
-        # A confirmation moves the data version on, whichever way it was written.
-        key = (declaration.name, data_version.current().key, minute)
+        # What it reads (when a community was published or confirmed) changes only by
+        # saves, which recount the community's share: a new generation.
+        key = (declaration.name, self.epoch, self.generation, minute)
         found = self.clocked.get(key)
         if found is None:
             rows = declaration.keep(filterset.listed_rows()).values_list("pk", flat=True)
@@ -126,23 +126,22 @@ class Bitmaps:
             self.clocked[key] = found
         return found
 
-    def counts(self, filterset, declarations, vocabularies):
-        """({facet name: {key: count}}, number of rows) as ListingFilterSet.counts()
-        gives them, for the filterset's active filters."""
+    def _kept(self, filterset, counted, vocabularies):
+        """(every listed row, {active filter: the rows it keeps}, the clock's facets'
+        rows) for the filterset's active filters; ``counted``: the declarations whose
+        counts are wanted (their clock's rows are read too). The database first (the
+        search, the clock's facets), then the bitmaps, under their lock."""
         cleaned = filterset.form.cleaned_data
-        # What the database answers first (the bitmaps are not held meanwhile).
         clocked = {
             d.name: self._clocked(d, filterset)
             for d in filterset.FACETS
-            if d.changes_with_time and (cleaned.get(d.name) or d in declarations)
+            if d.changes_with_time and (cleaned.get(d.name) or d in counted)
         }
-        searched = None
+        kept = {}
         if cleaned.get("q"):
             matched = filterset.filters["q"].filter(filterset.listed_rows(), cleaned["q"])
-            searched = _bitmap(matched.values_list("pk", flat=True))
+            kept["q"] = _bitmap(matched.values_list("pk", flat=True))
         with self.lock:
-            rows = self.masks.get("", {}).get("0", 0)
-            kept = {} if searched is None else {"q": searched}  # active filter -> its rows
             for declaration in filterset.FACETS:
                 value = cleaned.get(declaration.name)
                 if not value:
@@ -155,17 +154,24 @@ class Bitmaps:
                 for key in declaration.index_keys(value, vocabularies):
                     mask |= keys.get(key, 0)
                 kept[declaration.name] = mask
+            return self.masks.get("", {}).get("0", 0), kept, clocked
 
-            def without(name):
-                mask = rows
-                for other, other_rows in kept.items():
-                    if other != name:
-                        mask &= other_rows
-                return mask
+    @staticmethod
+    def _without(rows, kept, name):
+        """The rows every active filter but ``name`` keeps."""
+        for other, other_rows in kept.items():
+            if other != name:
+                rows &= other_rows
+        return rows
 
-            found = {}
+    def counts(self, filterset, declarations, vocabularies):
+        """({facet name: {key: count}}, number of rows) as ListingFilterSet.counts()
+        gives them, for the filterset's active filters."""
+        rows, kept, clocked = self._kept(filterset, declarations, vocabularies)
+        found = {}
+        with self.lock:
             for declaration in declarations:
-                base = without(declaration.name)
+                base = self._without(rows, kept, declaration.name)
                 if declaration.name in clocked:
                     n = (base & clocked[declaration.name]).bit_count()
                     found[declaration.name] = {"1": n} if n else {}
@@ -175,7 +181,14 @@ class Bitmaps:
                     for key, mask in self.masks.get(declaration.name, {}).items()
                     if (n := (base & mask).bit_count())
                 }
-            return found, without(None).bit_count()
+        return found, self._without(rows, kept, None).bit_count()
+
+    def rows(self, filterset, vocabularies):
+        """The ids of the rows the filterset's active filters keep, in increasing order."""
+        rows, kept, _clocked = self._kept(filterset, (), vocabularies)
+        mask = self._without(rows, kept, None)
+        bits = bin(mask)[:1:-1]  # bit 0 first
+        return [i for i, bit in enumerate(bits) if bit == "1"]
 
 
 _bitmaps = {}

@@ -126,7 +126,11 @@ class CommunityFilterSet(ListingFilterSet):
 
     def listing(self):
         """The filtered rows, annotated and ordered for the list page and exports."""
-        qs = self.qs.annotate(
+        qs = self.qs
+        ids = self.matching_ids()
+        if ids is not None:
+            qs = qs.filter(pk__in=ids)  # the same rows, found by their keys
+        qs = qs.annotate(
             contribution_count=Coalesce(
                 Subquery(
                     Contribution.objects.filter(community_id=OuterRef("pk"))

@@ -337,7 +337,7 @@ class ListingFilterSet(django_filters.FilterSet):
         if self.TALLY and self.counts_are_shared and not self.active_values():
             kept = tallies.read(self.TALLY)
         elif self.uses_bitmaps():
-            index = bitmaps.for_listing(type(self))
+            index = self.bitmaps()
             if index is not None:
                 return index.counts(self, declarations, load_vocabularies())
         if kept is not None:
@@ -359,6 +359,27 @@ class ListingFilterSet(django_filters.FilterSet):
         return bool(
             self.TALLY and self.COMMUNITY == "pk" and self.counts_are_shared and self.is_valid()
         )
+
+    def bitmaps(self):
+        """The process's bitmaps of this listing, brought up to date once per FilterSet
+        (its counts and its rows read the same), or None (registry/filters/bitmaps.py)."""
+        if not hasattr(self, "_bitmaps"):
+            self._bitmaps = bitmaps.for_listing(type(self))
+        return self._bitmaps
+
+    def matching_ids(self, most=1000):
+        """The ids of the rows the active filters keep, read from the bitmaps, when
+        there are at most ``most`` of them: a condition the database turns into a few
+        index lookups, where it would otherwise walk the list's order testing each row
+        against every filter. None without filters, with a search (its rows come from
+        the database anyway), or when the bitmaps are not used."""
+        if not (self.uses_bitmaps() and self.active_values()) or self.cleaned("q"):
+            return None
+        index = self.bitmaps()
+        if index is None:
+            return None
+        ids = index.rows(self, load_vocabularies())
+        return ids if len(ids) <= most else None
 
     def counts_by_community(self):
         """{community id: {facet name: {choice key: count}}} over the rows given, every
