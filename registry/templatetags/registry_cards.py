@@ -6,8 +6,8 @@ As an included template each card resolved some forty variables, two includes an
 URL per topic and region: with 25 cards, about half of the list's rendering time.
 Here it is built once per row, escaped by format_html like any template variable,
 with the same text and messages as the templates it replaces
-(registry/_partials/community_card.html, community_logo.html and, for the list,
-confirmation_notice.html)."""
+(registry/_partials/community_card.html and, for the list, confirmation_notice.html;
+the logo is registry_pictures.logo())."""
 
 from django import template
 from django.urls import reverse
@@ -18,7 +18,7 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from registry.templatetags.registry_pictures import initials, placeholder_colour
+from registry.templatetags.registry_pictures import logo
 
 register = template.Library()
 
@@ -28,30 +28,6 @@ CARD_LOGO_SIZE = 40
 def _translated(text):
     """A translation, trusted as {% translate %} trusts it (never escaped)."""
     return mark_safe(text)  # noqa: S308 (translations are the project's own text)
-
-
-def logo(community, size):
-    """As {% community_logo community size %}: the logo, or the initials placeholder."""
-    if community.logo:
-        return format_html(
-            '<img class="community-logo" src="{}" alt="" width="{}" height="{}" loading="lazy">',
-            community.logo.url,
-            size,
-            size,
-        )
-    letters = initials(community.name)
-    return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="community-logo logo-placeholder" '
-        'viewBox="0 0 48 48" width="{}" height="{}" aria-hidden="true" focusable="false">'
-        '<rect width="48" height="48" rx="6" fill="{}"/><text x="24" y="24" dy=".35em" '
-        'text-anchor="middle" fill="#fff" font-size="{}" font-weight="700" '
-        'font-family="system-ui, sans-serif">{}</text></svg>',
-        size,
-        size,
-        placeholder_colour(community.name),
-        19 if len(letters) > 1 else 24,
-        letters,
-    )
 
 
 def _not_confirmed(community):

@@ -6,6 +6,7 @@ import hashlib
 import re
 
 from django import template
+from django.utils.html import format_html
 
 from registry import charts, maps
 
@@ -60,13 +61,32 @@ def placeholder_colour(name):
     return "#{:02x}{:02x}{:02x}".format(*(round(c * 255) for c in rgb))
 
 
-@register.inclusion_tag("registry/_partials/community_logo.html")
+def logo(community, size):
+    """The logo, or the initials placeholder ({% community_logo %}, the cards)."""
+    if community.logo:
+        return format_html(
+            '<img class="community-logo" src="{}" alt="" width="{}" height="{}" loading="lazy">',
+            community.logo.url,
+            size,
+            size,
+        )
+    letters = initials(community.name)
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="community-logo logo-placeholder" '
+        'viewBox="0 0 48 48" width="{}" height="{}" aria-hidden="true" focusable="false">'
+        '<rect width="48" height="48" rx="6" fill="{}"/><text x="24" y="24" dy=".35em" '
+        'text-anchor="middle" fill="#fff" font-size="{}" font-weight="700" '
+        'font-family="system-ui, sans-serif">{}</text></svg>',
+        size,
+        size,
+        placeholder_colour(community.name),
+        19 if len(letters) > 1 else 24,
+        letters,
+    )
+
+
+@register.simple_tag
 def community_logo(community, size=48):
     """{% community_logo community 48 %}: the logo, or the initials placeholder. Both are
     decorative (alt="", aria-hidden): the name is always printed beside them."""
-    return {
-        "community": community,
-        "size": size,
-        "initials": initials(community.name),
-        "colour": placeholder_colour(community.name),
-    }
+    return logo(community, size)
