@@ -19,6 +19,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.html import escape
 from django_countries import countries as all_countries
 
 WIDTH = 1000
@@ -203,9 +204,9 @@ def _region(code, continent):
 @functools.cache
 def country_shapes():
     """[(ISO code or None, IPBES region slug or None, SVG path data)], one entry per
-    country (a country in several records, such as Cyprus, gets one path), read and
-    simplified once per process. Shapes without an ISO code django-countries knows
-    (Kosovo) have code None: drawn, never linked."""
+    country (a country in several records, such as Cyprus, gets one path, escaped for
+    HTML), read and simplified once per process. Shapes without an ISO code
+    django-countries knows (Kosovo) have code None: drawn, never linked."""
     base = _shape_path()
     rows = _read_dbf(base.with_suffix(".dbf").read_bytes())
     records = _read_shp(base.with_suffix(".shp").read_bytes())
@@ -224,8 +225,10 @@ def country_shapes():
             regions[key] = _region(code, row["continent"])
         paths[key] += data
     known = {code for code, _name in all_countries}
+    # Escaped once here (path data is digits, spaces and M/l/z, so nothing changes):
+    # the map's 170 shapes, some 30 KB, are then never escaped again per page.
     return tuple(
-        (key if key in known else None, regions[key], paths[key])
+        (key if key in known else None, regions[key], escape(paths[key]))
         for key in sorted(order, key=lambda k: (k not in known, k))
     )
 

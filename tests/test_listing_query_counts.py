@@ -17,7 +17,9 @@ from registry.views import exports
 # confirmed); the vocabularies one; with them cached, what is left is the page's rows
 # and their many-to-many values.
 LISTINGS = [
-    ("/", 9, 2),
+    # The front page: one read of each list's tallies (communities and contributions),
+    # the vocabularies, the number of supporters, the topics; then its rows.
+    ("/", 7, 2),
     ("/communities/", 6, 3),
     # Filtered communities count from the bitmaps of the tallies' shares (registry/
     # filters/bitmaps.py): their generation, the shares and the confirmed ones (in a

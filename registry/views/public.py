@@ -58,11 +58,14 @@ def listing_counts(filterset_class, facets):
     return counts, total
 
 
-def topics_with_counts():
+def topics_with_counts(communities=None, contributions=None):
     """Active topics with their numbers of published communities and contributions,
-    as the two lists count them."""
-    communities, _ = listing_counts(CommunityFilterSet, ["topic"])
-    contributions, _ = listing_counts(ContributionFilterSet, ["topic"])
+    as the two lists count them (``communities``, ``contributions``: the lists' counts
+    when the caller has them already, with their "topic" facet)."""
+    if communities is None:
+        communities, _ = listing_counts(CommunityFilterSet, ["topic"])
+    if contributions is None:
+        contributions, _ = listing_counts(ContributionFilterSet, ["topic"])
     topics = list(Topic.objects.active())
     for topic in topics:
         topic.community_count = communities["topic"].get(str(topic.pk), 0)
@@ -148,8 +151,10 @@ def _list_url(name, **params):
 
 def home_figures():
     """The front page's counts and map, as the lists count them."""
-    communities, community_count = listing_counts(CommunityFilterSet, ["country", "region"])
-    _, contribution_count = listing_counts(ContributionFilterSet, [])
+    communities, community_count = listing_counts(
+        CommunityFilterSet, ["country", "region", "topic"]
+    )
+    contributions, contribution_count = listing_counts(ContributionFilterSet, ["topic"])
     return {
         "community_count": community_count,
         "contribution_count": contribution_count,
@@ -157,7 +162,7 @@ def home_figures():
         "country_counts": communities["country"],
         "regions": regions_with_counts(communities["region"]),
         "supporter_count": active_supporters().count(),
-        "topics": topics_with_counts(),
+        "topics": topics_with_counts(communities, contributions),
     }
 
 
