@@ -54,6 +54,53 @@ def load():
     return data_version.cached("vocabularies", [], read)
 
 
+def attach_terms(rows, relations):
+    """Give each of ``rows`` (instances of one model) ``<relation>_terms`` for each of
+    its many-to-many ``relations`` to a vocabulary: its Terms, in the vocabulary's
+    order. One query of the link tables; the terms themselves come from ``load()``,
+    so no reference row is read or built (prefetching two relations for a page of 25
+    communities cost some 5 ms, mostly in the ORM). Returns ``rows``, a list."""
+    rows = list(rows)
+    if not rows:
+        return rows
+    model = type(rows[0])
+    sql = _links_sql(model, tuple(relations), len(rows))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [row.pk for row in rows] * len(relations))
+        links = cursor.fetchall()
+    vocabularies = load()
+    linked = {}  # {(index, row id): {term id}}
+    for index, owner, term in links:
+        linked.setdefault((index, owner), set()).add(term)
+    for index, relation in enumerate(relations):
+        terms = vocabularies.all(model._meta.get_field(relation).related_model)
+        for row in rows:
+            wanted = linked.get((index, row.pk), ())
+            setattr(row, f"{relation}_terms", [term for term in terms if term.pk in wanted])
+    return rows
+
+
+@functools.cache
+def _links_sql(model, relations, count):
+    """SELECT index, owner id, term id of ``model``'s links through ``relations`` for
+    ``count`` owners (parameters: their ids, once per relation), written from the
+    models' metadata once per process and page size."""
+    quote = connection.ops.quote_name
+    placeholders = ", ".join(["%s"] * count)
+    parts = []
+    for index, relation in enumerate(relations):
+        field = model._meta.get_field(relation)
+        through = field.remote_field.through._meta
+        source = quote(through.get_field(field.m2m_field_name()).column)
+        target = quote(through.get_field(field.m2m_reverse_field_name()).column)
+        # Only the models' own table and column names and integers go into the text.
+        parts.append(
+            f"SELECT {index}, {source}, {target} FROM {quote(through.db_table)}"  # noqa: S608
+            f" WHERE {source} IN ({placeholders})"
+        )
+    return " UNION ALL ".join(parts)
+
+
 def read():
     """Every vocabulary, in one query; each in its order (position, then name)."""
     sql, params = _union_sql(connection.vendor)

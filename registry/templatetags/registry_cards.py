@@ -4,8 +4,8 @@ contributions).
 
 As an included template each card resolved some forty variables, two includes and a
 URL per topic and region: with 25 cards, about half of the list's rendering time.
-Here it is built once per row, escaped by format_html like any template variable,
-with the same text and messages as the templates it replaces
+Here it is built once per row, each value escaped as a template escapes a variable
+(registry/html_text.py), with the same text and messages as the templates it replaces
 (registry/_partials/community_card.html and, for the list, confirmation_notice.html;
 the logo is registry_pictures.logo())."""
 
@@ -14,20 +14,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext
 
+from registry.html_text import escaped, joined, translated
 from registry.templatetags.registry_pictures import logo
 
 register = template.Library()
 
 CARD_LOGO_SIZE = 40
-
-
-def _translated(text):
-    """A translation, trusted as {% translate %} trusts it (never escaped)."""
-    return mark_safe(text)  # noqa: S308 (translations are the project's own text)
 
 
 def _not_confirmed(community):
@@ -39,65 +34,57 @@ def _not_confirmed(community):
         "iso": last.strftime("%Y-%m-%d"),
         "since": conditional_escape(f"{last.day} {MONTHS[last.month]} {last.year:04d}"),
     }
-    return format_html('<p class="confirmation-notice">{}</p>', _translated(text))
+    return format_html('<p class="confirmation-notice">{}</p>', translated(text))
 
 
 def _tags(terms, list_url, parameter):
-    return format_html_join(
-        "",
-        '<li><a href="{}?{}={}">{}</a></li>',
-        ((list_url, parameter, t.slug, t.label) for t in terms),
+    return joined(
+        f'<li><a href="{list_url}?{parameter}={escaped(t.slug)}">{escaped(t.label)}</a></li>'
+        for t in terms
     )
+
+
+def _terms(community, relation):
+    """The community's terms of ``relation``: as the list attaches them
+    (vocabulary_lookup.attach_terms), else from the relation (prefetched or not)."""
+    terms = getattr(community, f"{relation}_terms", None)
+    return terms if terms is not None else list(getattr(community, relation).all())
 
 
 @register.simple_tag
 def community_card(community):
-    list_url = reverse("registry:community_list")
+    list_url = escaped(reverse("registry:community_list"))
     acronym = (
-        format_html(' <span class="acronym">({})</span>', community.acronym)
-        if community.acronym
-        else ""
+        f' <span class="acronym">({escaped(community.acronym)})</span>' if community.acronym else ""
     )
     badge = (
-        format_html(
-            '<p class="badge badge-supporter">{}</p>',
-            _translated(gettext("IPBES collaborative supporter")),
-        )
+        f'<p class="badge badge-supporter">{gettext("IPBES collaborative supporter")}</p>'
         if community.is_recognised
         else ""
     )
-    regions = list(community.regions.all())
+    regions = _terms(community, "regions")
     region_rows = (
-        format_html(
-            '<dt>{}</dt>\n    <dd><ul class="tag-list">{}</ul></dd>\n    ',
-            _translated(gettext("Regions")),
-            _tags(regions, list_url, "region"),
-        )
+        f"<dt>{gettext('Regions')}</dt>\n"
+        f'    <dd><ul class="tag-list">{_tags(regions, list_url, "region")}</ul></dd>\n    '
         if regions
         else ""
     )
-    return format_html(
-        '<article class="card community-card">\n'
-        '  <h3 class="card-title with-logo">{}<span><a href="{}" dir="auto">{}</a>{}</span></h3>\n'
-        "  {}\n  {}\n"
-        '  <p class="card-summary" dir="auto">{}</p>\n'
-        '  <dl class="card-meta">\n'
-        "    <dt>{}</dt>\n"
-        '    <dd><ul class="tag-list">{}</ul></dd>\n'
-        "    {}<dt>{}</dt>\n"
-        "    <dd>{}</dd>\n"
-        "  </dl>\n"
-        "</article>\n",
-        logo(community, CARD_LOGO_SIZE),
-        community.get_absolute_url(),
-        community.name,
-        acronym,
-        badge,
-        _not_confirmed(community),
-        community.summary,
-        _translated(gettext("Topics")),
-        _tags(community.topics.all(), list_url, "topic"),
-        region_rows,
-        _translated(gettext("Contributions")),
-        localize(community.contribution_count),
+    # Translations are trusted as {% translate %} trusts them (html_text.translated).
+    return joined(
+        [
+            '<article class="card community-card">\n'
+            f'  <h3 class="card-title with-logo">{escaped(logo(community, CARD_LOGO_SIZE))}'
+            f'<span><a href="{escaped(community.get_absolute_url())}" dir="auto">'
+            f"{escaped(community.name)}</a>{acronym}</span></h3>\n"
+            f"  {badge}\n  {_not_confirmed(community)}\n"
+            f'  <p class="card-summary" dir="auto">{escaped(community.summary)}</p>\n'
+            '  <dl class="card-meta">\n'
+            f"    <dt>{gettext('Topics')}</dt>\n"
+            f'    <dd><ul class="tag-list">{_tags(_terms(community, "topics"), list_url, "topic")}'
+            "</ul></dd>\n"
+            f"    {region_rows}<dt>{gettext('Contributions')}</dt>\n"
+            f"    <dd>{escaped(localize(community.contribution_count))}</dd>\n"
+            "  </dl>\n"
+            "</article>\n"
+        ]
     )

@@ -14,14 +14,10 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
+from registry.html_text import translated
 from registry.markdown import render_markdown
 
 register = template.Library()
-
-
-def _translated(text):
-    """A translation, trusted as {% translate %} and {% blocktranslate %} trust it."""
-    return mark_safe(text)  # noqa: S308 (translations are the project's own text)
 
 
 def _time(day):
@@ -49,11 +45,11 @@ def _meta(contribution, contributions_url):
     if contribution.scale:
         parts.append(contribution.scale.label)
     if contribution.online:
-        parts.append(_translated(gettext("online")))
+        parts.append(translated(gettext("online")))
     if contribution.participants is not None:
         count = contribution.participants
         text = ngettext("%(counter)s participant", "%(counter)s participants", count)
-        parts.append(_translated(text % {"counter": conditional_escape(localize(count))}))
+        parts.append(translated(text % {"counter": conditional_escape(localize(count))}))
     return mark_safe("\n    · ".join(map(conditional_escape, parts)))  # noqa: S308 (escaped)
 
 
@@ -77,7 +73,7 @@ def contribution_article(contribution, contributions_url):
             ),
         )
         deliverables = format_html(
-            "\n  <p>{} {}</p>", _translated(gettext("IPBES deliverables:")), links
+            "\n  <p>{} {}</p>", translated(gettext("IPBES deliverables:")), links
         )
     evidence = ""
     if contribution.evidence_url:
@@ -85,7 +81,7 @@ def contribution_article(contribution, contributions_url):
             '\n  <p><a href="{}" rel="nofollow ugc noopener">{}'
             '<span class="visually-hidden"> ({})</span></a></p>',
             contribution.evidence_url,
-            _translated(gettext("Evidence")),
+            translated(gettext("Evidence")),
             title,
         )
     return format_html(

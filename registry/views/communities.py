@@ -11,7 +11,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from registry import permissions, services
+from registry import permissions, services, vocabulary_lookup
 from registry.community_page import load_terms
 from registry.filters import CommunityFilterSet, ContributionFilterSet
 from registry.identifiers import property_value
@@ -19,6 +19,7 @@ from registry.models import Contribution, ImpactExample, Recognition
 from registry.vocabularies import term_reference as vocabulary_term_reference
 
 PAGE_SIZE = 25
+CARD_TERMS = ("topics", "regions")  # what a card of the communities list names
 
 
 def _query_without(request, name=None, value=None, drop=("page",)):
@@ -107,8 +108,10 @@ def community_list(request):
     """The filterable, searchable list of published communities."""
     filterset = CommunityFilterSet(request.GET)
     facets = filterset.facets()
-    rows = filterset.listing().prefetch_related("topics", "regions")
-    context = _listing_context(request, filterset, facets, rows)
+    context = _listing_context(request, filterset, facets, filterset.listing())
+    # The cards' topics and regions, named from the vocabulary lookup (one query).
+    page = context["page_obj"]
+    page.object_list = vocabulary_lookup.attach_terms(page.object_list, CARD_TERMS)
     query = context["query"]
     suffix = f"?{query}" if query else ""
     context.update(
