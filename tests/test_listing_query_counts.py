@@ -35,9 +35,10 @@ LISTINGS = [
     # Newest first is what happened, then what is to come: two ordered parts, read from
     # the start-date index (registry/filters/concatenated.py). A page with rows of both
     # (page 2 here, at either size) reads each: one query more than a page of one part.
-    ("/contributions/?page=2", 8, 5),
-    ("/contributions/?sort=upcoming&page=2", 8, 5),
-    ("/contributions/?region=africa&upcoming=1&sort=oldest&topic=nexus", 6, 4),
+    # Then the page's topics and deliverables (a card names no community region).
+    ("/contributions/?page=2", 7, 4),
+    ("/contributions/?sort=upcoming&page=2", 7, 4),
+    ("/contributions/?region=africa&upcoming=1&sort=oldest&topic=nexus", 5, 3),
     ("/coverage/", 6, 0),
     ("/impact/", 7, 7),
     ("/impact/?region=africa&impact_type=policy", 9, 9),

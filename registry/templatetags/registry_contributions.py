@@ -14,7 +14,7 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
-from registry.html_text import translated
+from registry.html_text import escaped, joined, translated
 from registry.markdown import render_markdown
 
 register = template.Library()
@@ -95,4 +95,52 @@ def contribution_article(contribution, contributions_url):
         description,
         deliverables,
         evidence,
+    )
+
+
+@register.simple_tag
+def contribution_card(contribution, contributions_url):
+    """One contribution in the contributions list: its title, community, activity, dates,
+    scale, deliverables and topics (as the list's template wrote it, some twenty
+    variables and a URL per topic, about 0.8 ms a card)."""
+    start, end = contribution.start_date, contribution.end_date
+    dates = _time(start)
+    if end and end != start:
+        dates = joined([dates, " – ", _time(end)])
+    community = contribution.community
+    scale = f" · {escaped(contribution.scale.label)}" if contribution.scale else ""
+    online = f" · {gettext('online')}" if contribution.online else ""
+    deliverables = list(contribution.deliverables.all())
+    if deliverables:
+        names = ", ".join(escaped(str(deliverable)) for deliverable in deliverables)
+        deliverables = f"<p>{gettext('IPBES deliverables:')} {names}</p>"
+    else:
+        deliverables = ""
+    topics = list(contribution.topics.all())
+    if topics:
+        url = escaped(contributions_url)
+        links = "".join(
+            f'<li><a href="{url}?topic={escaped(topic.slug)}">{escaped(topic.label)}</a></li>'
+            for topic in topics
+        )
+        topics = f'<ul class="tag-list">{links}</ul>'
+    else:
+        topics = ""
+    # Translations are trusted as {% translate %} trusts them (html_text.translated).
+    return joined(
+        [
+            '<article class="card contribution-card">\n'
+            f'              <h3 class="card-title" dir="auto">{escaped(contribution.title)}</h3>\n'
+            '              <p class="contribution-meta">\n'
+            f'                <a href="{escaped(community.get_absolute_url())}#contribution-'
+            f'{escaped(contribution.pk)}"><bdi>{escaped(community.name)}</bdi></a>\n'
+            f"                · {escaped(contribution.activity_type.label)}\n"
+            f"                · {dates}\n"
+            f"                {scale}\n"
+            f"                {online}\n"
+            "              </p>\n"
+            f"              {deliverables}\n"
+            f"              {topics}\n"
+            "            </article>"
+        ]
     )

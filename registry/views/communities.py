@@ -272,10 +272,9 @@ def contribution_list(request):
     """All contributions of published communities, filterable."""
     filterset = ContributionFilterSet(request.GET)
     facets = filterset.facets()
-    rows = filterset.listing().prefetch_related(
-        Prefetch("topics"), Prefetch("deliverables"), Prefetch("community__regions")
-    )
+    rows = filterset.listing().prefetch_related(Prefetch("topics"), Prefetch("deliverables"))
     context = _listing_context(request, filterset, facets, rows)
     query = context["query"]
     context["ics_url"] = reverse("registry:contributions_ics") + (f"?{query}" if query else "")
+    context["contributions_url"] = reverse("registry:contribution_list")  # the cards' links
     return render(request, "registry/contributions/list.html", context)
