@@ -173,3 +173,11 @@ def test_on_postgresql_search_syntax_errors_give_a_normal_page(client, postgres,
 def test_on_postgresql_a_word_typed_in_part_still_finds(client, postgres, communities):
     assert found(client, "mangr") == ["Coastal Futures"]
     assert found(client, "Pollinator Netw") == ["Pollinator Network"]
+
+
+def test_on_postgresql_each_connection_prices_random_reads_for_data_in_memory(postgres):
+    # POSTGRES_OPTIONS (ipbes_cop/settings.py): with PostgreSQL's default of 4 the
+    # search scanned the whole table rather than read its GIN index.
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"

@@ -120,7 +120,7 @@ class Bitmaps:
         key = (declaration.name, self.epoch, self.generation, minute)
         found = self.clocked.get(key)
         if found is None:
-            rows = declaration.keep(filterset.listed_rows()).values_list("pk", flat=True)
+            rows = declaration.keep(filterset.listed_rows()).order_by().values_list("pk", flat=True)
             found = _bitmap(rows)
             self.clocked = {k: v for k, v in self.clocked.items() if k[0] != key[0]}
             self.clocked[key] = found
@@ -140,7 +140,8 @@ class Bitmaps:
         kept = {}
         if cleaned.get("q"):
             matched = filterset.filters["q"].filter(filterset.listed_rows(), cleaned["q"])
-            kept["q"] = _bitmap(matched.values_list("pk", flat=True))
+            # A set of ids: in no order (the model's, by name, sorted every match).
+            kept["q"] = _bitmap(matched.order_by().values_list("pk", flat=True))
         with self.lock:
             for declaration in filterset.FACETS:
                 value = cleaned.get(declaration.name)
