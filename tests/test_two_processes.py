@@ -219,7 +219,13 @@ def two_servers(server_environment, settings, tmp_path):
             started.append((port, process, log))
         for port, process, log in started:
             _wait_until_up(port, process, log)
-        yield started[0][0], started[1][0]
+        servers = Servers((started[0][0], started[1][0]))
+        servers.logs = [log for _port, _process, log in started]
+        yield servers
+
+
+class Servers(tuple):
+    """The two ports (``a, b = two_servers``), and ``logs``: each server's log file."""
 
 
 def test_an_edit_through_one_process_shows_on_the_other_at_once(
@@ -245,12 +251,18 @@ def test_an_edit_through_one_process_shows_on_the_other_at_once(
     status, _, dashboard = coordinator.get(b, reverse("coordinator:dashboard"))
     assert status == 200 and "Old river network" in dashboard, "B knows A's session"
 
-    # The edit, through A.
+    # A filtered list through B counts from its bitmaps, read when its worker started.
+    assert all("Bitmaps read:" in log.read_text() for log in two_servers.logs)
+    pollination, nexus = f"{listing}?topic=pollination", f"{listing}?topic=nexus"
+    assert "Old river network" in Visitor().get(b, pollination)[2]
+    assert "Old river network" not in Visitor().get(b, nexus)[2]
+
+    # The edit, through A (its topic too).
     edit = reverse("coordinator:community_edit", args=[community.slug])
     fields = {
         "name": "New river network",
         "summary": "Rivers.",
-        "topics": [Topic.objects.get(slug="pollination").pk],
+        "topics": [Topic.objects.get(slug="nexus").pk],
     }
     status, _, page = coordinator.submit(a, edit, fields)
     assert status == 302, "the edit was saved: " + _errors(page)
@@ -262,6 +274,9 @@ def test_an_edit_through_one_process_shows_on_the_other_at_once(
         assert "New river network" in page and "Old river network" not in page, path
         status, _, page = Visitor().get(a, path)
         assert "New river network" in page and "Old river network" not in page, path
+    # B's bitmaps follow A's write: the community moved from one topic's list to the other.
+    assert "river network" not in Visitor().get(b, pollination)[2]
+    assert "New river network" in Visitor().get(b, nexus)[2]
 
 
 def test_failed_sign_ins_spread_over_both_processes_add_up(two_servers, make_user):

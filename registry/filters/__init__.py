@@ -11,10 +11,21 @@ parameters; unknown values match nothing, so a bad link gives a normal page.
 - ``communities``, ``contributions``, ``impact``: one FilterSet per public list.
 """
 
+from registry.filters import bitmaps
 from registry.filters.communities import COMMUNITY_FACETS, CommunityFilterSet
 from registry.filters.contributions import CONTRIBUTION_FACETS, ContributionFilterSet
 from registry.filters.facets import Choice, Facet, ListingFilterSet
 from registry.filters.impact import ImpactFilterSet
+
+
+def read_bitmaps():
+    """Read the bitmaps of the lists that count from them (registry/filters/bitmaps.py):
+    a server process does it before its first request (gunicorn.conf.py), which would
+    otherwise wait for them (about 0.6 s at 10k communities, 3 s at 50k). Returns the
+    number of communities they hold, or None when the tallies are not built."""
+    held = bitmaps.for_listing(CommunityFilterSet)
+    return None if held is None else held.size()
+
 
 __all__ = [
     "COMMUNITY_FACETS",
@@ -25,4 +36,5 @@ __all__ = [
     "Facet",
     "ImpactFilterSet",
     "ListingFilterSet",
+    "read_bitmaps",
 ]
