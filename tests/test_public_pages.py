@@ -191,9 +191,11 @@ def test_post_to_a_public_page_is_refused(client):
 @pytest.mark.parametrize(
     ("url", "max_queries"),
     [
-        ("/", 10),  # two grouped topic counts instead of one; the map's regional totals
+        ("/", 7),  # each list's tallies once, the vocabularies, supporters, topics, rows
         ("/topics/", 3),
-        ("/topics/pollination/", 6),  # the chart: its grouped count and the functions
+        # The topic, each list's tallies (its counts), the chart's grouped count and the
+        # functions, the communities and the contributions.
+        ("/topics/pollination/", 7),
         ("/functions/", 3),
         ("/functions/assessing-knowledge/", 6),  # the chart's grouped count
         ("/about/", 1),

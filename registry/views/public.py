@@ -58,15 +58,15 @@ def listing_counts(filterset_class, facets):
     return counts, total
 
 
-def topics_with_counts(communities=None, contributions=None):
-    """Active topics with their numbers of published communities and contributions,
-    as the two lists count them (``communities``, ``contributions``: the lists' counts
-    when the caller has them already, with their "topic" facet)."""
+def topics_with_counts(communities=None, contributions=None, topics=None):
+    """Active topics (or ``topics``) with their numbers of published communities and
+    contributions, as the two lists count them (``communities``, ``contributions``: the
+    lists' counts when the caller has them already, with their "topic" facet)."""
     if communities is None:
         communities, _ = listing_counts(CommunityFilterSet, ["topic"])
     if contributions is None:
         contributions, _ = listing_counts(ContributionFilterSet, ["topic"])
-    topics = list(Topic.objects.active())
+    topics = list(Topic.objects.active() if topics is None else topics)
     for topic in topics:
         topic.community_count = communities["topic"].get(str(topic.pk), 0)
         topic.contribution_count = contributions["topic"].get(str(topic.pk), 0)
@@ -74,15 +74,9 @@ def topics_with_counts(communities=None, contributions=None):
 
 
 def topic_with_counts(slug):
-    """One active topic with its counts, or 404."""
-    return get_object_or_404(_topics_annotated(), slug=slug)
-
-
-def _topics_annotated():
-    return Topic.objects.active().annotate(
-        community_count=_count(Community.objects.published().filter(topics=OuterRef("pk"))),
-        contribution_count=_count(Contribution.objects.published().filter(topics=OuterRef("pk"))),
-    )
+    """One active topic with its counts, as the lists count them (their tallies), or 404."""
+    topic = get_object_or_404(Topic.objects.active(), slug=slug)
+    return topics_with_counts(topics=[topic])[0]
 
 
 def functions_with_counts():
