@@ -6,10 +6,12 @@ import datetime
 import random
 
 import pytest
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
 from registry import services
+from registry.filters import CommunityFilterSet, ContributionFilterSet
 from registry.models import (
     ActivityType,
     Community,
@@ -243,3 +245,17 @@ def test_contribution_facet_counts_equal_a_brute_force_count(client, random_cont
     }
     assert sum(expected["activity"].values()) > 0
     assert shown == expected
+
+
+@pytest.mark.parametrize("filterset_class", [CommunityFilterSet, ContributionFilterSet])
+def test_with_nothing_asked_no_filter_is_active_as_the_validated_form_says(db, filterset_class):
+    # active_values() answers [] for empty data without building the form; validated,
+    # the form agrees: no cleaned value is active.
+    filterset = filterset_class(QueryDict())
+    assert filterset.active_values() == []
+    assert filterset.is_valid()
+    assert not any(
+        value not in (None, "", [], False)
+        for name, value in filterset.form.cleaned_data.items()
+        if name != "sort"
+    )

@@ -430,6 +430,8 @@ class ListingFilterSet(django_filters.FilterSet):
 
     def active_values(self):
         """[(parameter, value)] for every active filter value, in parameter order."""
+        if not self.data:
+            return []  # nothing asked for: no form to build and validate (about 1 ms)
         self.errors  # noqa: B018
         active = []
         for name in self.filters:
