@@ -301,6 +301,24 @@ def test_the_function_chart_counts_contributions_per_year_by_activity_type(clien
     assert _bars(html) == {f"{year}, {label}: {n}" for (year, label), n in expected.items()}
 
 
+@pytest.mark.parametrize("language", ["fr", "es", "ar", "ru"])
+def test_the_charts_coordinates_are_numbers_in_every_language(client, contributions, language):
+    # Localised, a coordinate of 232.0 was written "232,0" in French, Spanish, Arabic
+    # and Russian: not a length SVG reads, so the browser drew no bar and no grid line.
+    for url in ("/topics/pollination/", "/functions/building-capacity/"):
+        html = client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert f'<html lang="{language}"' in html
+        (svg,) = _svgs(html, "chart-svg")
+        lengths = [
+            element.get(name)
+            for element in svg.iter()
+            for name in ("x", "y", "x1", "x2", "y1", "y2", "width", "height")
+            if element.get(name) is not None
+        ]
+        assert lengths
+        assert all(re.fullmatch(r"-?\d+(\.\d+)?", value) for value in lengths), lengths
+
+
 def test_no_chart_without_contributions(client, make_community):
     make_community(topics=["pollination"])
     html = client.get("/topics/pollination/").content.decode()
