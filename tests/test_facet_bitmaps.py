@@ -160,6 +160,56 @@ def test_bitmaps_read_inside_a_rolled_back_transaction_are_read_whole_after(cata
     assert calls == [None]  # what the rollback took back is not kept
 
 
+def _meanwhile(monkeypatch, act):
+    """Run ``act`` once, right after the next read of the shares: another request
+    reading (or writing) while this one is outside the bitmaps' lock."""
+    real = kept_tallies.shares_since
+    calls = []
+
+    def read_then_act(generation, names):
+        calls.append(generation)
+        shares = real(generation, names)
+        if len(calls) == 1:
+            act()
+        return shares
+
+    monkeypatch.setattr(kept_tallies, "shares_since", read_then_act)
+    return calls
+
+
+@committed
+def test_a_read_overtaken_by_a_whole_read_starts_again(catalogue, monkeypatch):
+    index = bitmaps.Bitmaps(CommunityFilterSet)
+    assert index.current()
+    catalogue[0].topics.set(Topic.objects.filter(slug="nexus"))  # a new generation
+
+    def whole_read_elsewhere():  # e.g. after a rebuild: a new epoch for these bitmaps
+        index.epoch = -1
+        index.generation = 0
+
+    calls = _meanwhile(monkeypatch, whole_read_elsewhere)
+    assert_equal_to_sql(index)
+    assert len(calls) >= 2 and calls[0] is not None and calls[1] is None  # then whole
+
+
+@committed
+def test_a_read_overtaken_by_a_newer_one_keeps_the_newer(catalogue, monkeypatch):
+    index = bitmaps.Bitmaps(CommunityFilterSet)
+    assert index.current()
+    catalogue[0].topics.set(Topic.objects.filter(slug="nexus"))
+    other = bitmaps.Bitmaps(CommunityFilterSet)
+
+    def newer_write_and_read():  # another request writes, and reads up to its write
+        catalogue[1].topics.set(Topic.objects.filter(slug="nexus"))
+        monkeypatch.undo()
+        assert index.current()
+
+    _meanwhile(monkeypatch, newer_write_and_read)
+    assert index.current()  # its own, older read: not applied over the newer one
+    assert_equal_to_sql(index)
+    assert_equal_to_sql(other)
+
+
 @committed
 def test_without_tallies_the_filtered_list_counts_in_sql(catalogue):
     tallies.forget()

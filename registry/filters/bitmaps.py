@@ -81,16 +81,18 @@ class Bitmaps:
         with self.lock:
             if self._holds(*state):
                 return True  # another request read as far meanwhile
-            if whole:
-                self.masks, self.clocked = built, {}
-            elif epoch != self.epoch or self.dirty or rebuilt > self.generation:
-                return self.current()  # a whole read came in between: start again
-            else:
-                self._apply(shares)
-            self.epoch, self.generation = epoch, generation
-            # Read inside a transaction, they may show what a rollback takes back.
-            self.dirty = connection.in_atomic_block
-        return True
+            # A whole read that came in between (new epoch, a rebuild, a transaction's
+            # read) leaves nothing these shares can be applied to: start again.
+            again = not whole and (epoch != self.epoch or self.dirty or rebuilt > self.generation)
+            if not again:
+                if whole:
+                    self.masks, self.clocked = built, {}
+                else:
+                    self._apply(shares)
+                self.epoch, self.generation = epoch, generation
+                # Read inside a transaction, they may show what a rollback takes back.
+                self.dirty = connection.in_atomic_block
+        return self.current() if again else True
 
     def size(self):
         """The number of rows the bitmaps hold (every listed community)."""
