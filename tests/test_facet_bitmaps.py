@@ -87,7 +87,7 @@ def _shares_read(monkeypatch):
 
     def recording(generation, names):
         calls.append(generation)
-        return real(generation, names)
+        return list(real(generation, names))
 
     monkeypatch.setattr(kept_tallies, "shares_since", recording)
     return calls
@@ -168,7 +168,7 @@ def _meanwhile(monkeypatch, act):
 
     def read_then_act(generation, names):
         calls.append(generation)
-        shares = real(generation, names)
+        shares = list(real(generation, names))
         if len(calls) == 1:
             act()
         return shares

@@ -77,7 +77,9 @@ class Bitmaps:
         whole = self.generation is None or self.dirty or epoch != self.epoch
         whole = whole or rebuilt > self.generation
         shares = tallies.shares_since(None if whole else self.generation, self.names)
+        # Read here, outside the lock: whole, into new bitmaps as the rows come.
         built = self._built(shares) if whole else None
+        shares = None if whole else list(shares)
         with self.lock:
             if self._holds(*state):
                 return True  # another request read as far meanwhile
@@ -117,14 +119,21 @@ class Bitmaps:
                     yield self.names[name], key
 
     def _built(self, shares):
-        """New bitmaps from every community's share."""
-        members = {}
+        """New bitmaps from every community's share, each made in a bytearray as the
+        shares come (a list of ids per value held some 25 MB at 50k communities)."""
+        buffers = {}  # (facet, key) -> bytearray with bit <community id> set
         for community, share in shares:
+            byte, bit = community >> 3, 1 << (community & 7)
             for value in self._values(share):
-                members.setdefault(value, []).append(community)
+                buffer = buffers.get(value)
+                if buffer is None:
+                    buffer = buffers[value] = bytearray()
+                if len(buffer) <= byte:
+                    buffer.extend(bytes(byte + 1 - len(buffer)))
+                buffer[byte] |= bit
         masks = {}
-        for (facet, key), ids in members.items():
-            masks.setdefault(facet, {})[key] = _bitmap(ids)
+        for (facet, key), buffer in buffers.items():
+            masks.setdefault(facet, {})[key] = int.from_bytes(buffer, "little")
         return masks
 
     def _apply(self, shares):

