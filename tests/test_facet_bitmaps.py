@@ -244,3 +244,20 @@ def test_a_filtered_list_found_by_the_bitmaps_ids_has_the_rows_and_order_sql_giv
     assert CommunityFilterSet(QueryDict("topic=pollination")).matching_ids() is not None
     assert CommunityFilterSet(QueryDict("q=pollinator")).matching_ids() is None  # a search
     assert CommunityFilterSet(QueryDict("topic=pollination")).matching_ids(most=1) is None
+
+
+@committed
+def test_a_filtered_export_leaves_the_bitmaps_as_a_list_read_them(client, catalogue, monkeypatch):
+    # On PostgreSQL the export reads its rows in a transaction: the bitmaps are brought
+    # up to date before it, so the next request need not read them whole again.
+    assert client.get("/communities/?topic=pollination").status_code == 200
+    catalogue[0].topics.set(Topic.objects.filter(slug="nexus"))  # a new generation
+    calls = _shares_read(monkeypatch)
+    response = client.get("/communities/export.csv?topic=pollination")
+    rows = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()[1:]
+    assert sorted(row.split(",")[0] for row in rows) == [
+        catalogue[1].slug,
+        catalogue[3].slug,
+    ]
+    assert client.get("/communities/?topic=pollination").status_code == 200
+    assert calls and None not in calls  # only the shares written since, each time
