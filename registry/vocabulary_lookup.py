@@ -80,7 +80,7 @@ def attach_terms(rows, relations):
     return rows
 
 
-@functools.cache
+@functools.lru_cache(maxsize=128)
 def _links_sql(model, relations, count):
     """SELECT index, owner id, term id of ``model``'s links through ``relations`` for
     ``count`` owners (parameters: their ids, once per relation), written from the

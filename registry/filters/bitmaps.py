@@ -74,8 +74,7 @@ class Bitmaps:
         if self._holds(*state):
             return True
         epoch, generation, rebuilt = state
-        whole = self.generation is None or self.dirty or epoch != self.epoch
-        whole = whole or rebuilt > self.generation
+        whole = self._stale(epoch, rebuilt)
         shares = tallies.shares_since(None if whole else self.generation, self.names)
         # Read here, outside the lock: whole, into new bitmaps as the rows come.
         built = self._built(shares) if whole else None
@@ -85,7 +84,7 @@ class Bitmaps:
                 return True  # another request read as far meanwhile
             # A whole read that came in between (new epoch, a rebuild, a transaction's
             # read) leaves nothing these shares can be applied to: start again.
-            again = not whole and (epoch != self.epoch or self.dirty or rebuilt > self.generation)
+            again = not whole and self._stale(epoch, rebuilt)
             if not again:
                 if whole:
                     self.masks, self.clocked = built, {}
@@ -101,15 +100,20 @@ class Bitmaps:
         with self.lock:
             return self.masks.get("", {}).get("0", 0).bit_count()
 
+    def _stale(self, epoch, rebuilt):
+        """Whether the bitmaps held cannot be brought up to date by the shares written
+        since (none read yet, read inside a transaction, a new epoch, a rebuild since):
+        they must be read whole."""
+        return (
+            self.generation is None
+            or self.dirty
+            or epoch != self.epoch
+            or rebuilt > self.generation
+        )
+
     def _holds(self, epoch, generation, rebuilt):
         """Whether the bitmaps held are as new as the tallies' state."""
-        return (
-            self.generation is not None
-            and not self.dirty
-            and epoch == self.epoch
-            and rebuilt <= self.generation
-            and generation <= self.generation
-        )
+        return not self._stale(epoch, rebuilt) and generation <= self.generation
 
     def _values(self, share):
         """(facet, key) of each value a community's share names."""

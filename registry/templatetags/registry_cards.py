@@ -44,13 +44,6 @@ def _tags(terms, list_url, parameter):
     )
 
 
-def _terms(community, relation):
-    """The community's terms of ``relation``: as the list attaches them
-    (vocabulary_lookup.attach_terms), else from the relation (prefetched or not)."""
-    terms = getattr(community, f"{relation}_terms", None)
-    return terms if terms is not None else list(getattr(community, relation).all())
-
-
 @register.simple_tag
 def community_card(community):
     list_url = escaped(reverse("registry:community_list"))
@@ -62,7 +55,8 @@ def community_card(community):
         if community.is_recognised
         else ""
     )
-    regions = _terms(community, "regions")
+    # Its topics and regions, attached by the list (vocabulary_lookup.attach_terms).
+    regions = community.regions_terms
     region_rows = (
         f"<dt>{gettext('Regions')}</dt>\n"
         f'    <dd><ul class="tag-list">{_tags(regions, list_url, "region")}</ul></dd>\n    '
@@ -80,7 +74,7 @@ def community_card(community):
             f'  <p class="card-summary" dir="auto">{escaped(community.summary)}</p>\n'
             '  <dl class="card-meta">\n'
             f"    <dt>{gettext('Topics')}</dt>\n"
-            f'    <dd><ul class="tag-list">{_tags(_terms(community, "topics"), list_url, "topic")}'
+            f'    <dd><ul class="tag-list">{_tags(community.topics_terms, list_url, "topic")}'
             "</ul></dd>\n"
             f"    {region_rows}<dt>{gettext('Contributions')}</dt>\n"
             f"    <dd>{escaped(localize(community.contribution_count))}</dd>\n"

@@ -27,12 +27,17 @@ def _time(day):
     return format_html('<time datetime="{}">{}</time>', day.isoformat(), text)
 
 
+def _dates(contribution):
+    """Its start date, and its end date when it ends on another day."""
+    start, end = contribution.start_date, contribution.end_date
+    if end and end != start:
+        return format_html("{} – {}", _time(start), _time(end))
+    return _time(start)
+
+
 def _meta(contribution, contributions_url):
     """The line under the title: activity · dates · scale · online · participants."""
-    start, end = contribution.start_date, contribution.end_date
-    dates = _time(start)
-    if end and end != start:
-        dates = format_html("{} – {}", dates, _time(end))
+    dates = _dates(contribution)
     parts = [
         format_html(
             '<a href="{}?activity={}">{}</a>',
@@ -103,10 +108,7 @@ def contribution_card(contribution, contributions_url):
     """One contribution in the contributions list: its title, community, activity, dates,
     scale, deliverables and topics (as the list's template wrote it, some twenty
     variables and a URL per topic, about 0.8 ms a card)."""
-    start, end = contribution.start_date, contribution.end_date
-    dates = _time(start)
-    if end and end != start:
-        dates = joined([dates, " – ", _time(end)])
+    dates = _dates(contribution)
     community = contribution.community
     scale = f" · {escaped(contribution.scale.label)}" if contribution.scale else ""
     online = f" · {gettext('online')}" if contribution.online else ""

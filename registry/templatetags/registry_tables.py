@@ -6,13 +6,15 @@ A coverage page has some 190 cells, 170 country shapes and 100 rows of countries
 template nodes, with a {% blocktranslate %} per number, they were most of its
 rendering. The texts are the templates' own messages (the same msgids, so the
 catalogues apply), numbers are localised as a template would, and everything is
-escaped (by format_html, or by escape() where building the parts by hand is faster)."""
+escaped (by format_html, or by registry/html_text.py where the parts are written by
+hand, which is faster)."""
 
 from django import template
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, escape, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html_join
 from django.utils.translation import gettext, ngettext
+
+from registry.html_text import escaped, joined
 
 register = template.Library()
 
@@ -65,11 +67,11 @@ def map_shapes(world_map, list_url):
     Written as format_html would write it, but by hand: the paths come escaped from
     maps.country_shapes(), so only the names, codes and the URL are escaped here, and
     each number's message is looked up once (170 format_html calls were 7 ms a map)."""
-    url = escape(list_url)
+    url = escaped(list_url)
     messages = {}
     parts = []
     for shape in world_map["shapes"]:
-        path = conditional_escape(shape["path"])
+        path = escaped(shape["path"])
         count = shape["count"]
         if count:
             message = messages.get(count)
@@ -79,28 +81,26 @@ def map_shapes(world_map, list_url):
                     "%(name)s: %(counter)s communities",
                     count,
                 )
-            label = escape(_counted(message, count, name=shape["name"]))
+            label = escaped(_counted(message, count, name=shape["name"]))
             parts.append(
-                f'<a href="{url}?country={escape(shape["code"])}" aria-label="{label}">'
+                f'<a href="{url}?country={escaped(shape["code"])}" aria-label="{label}">'
                 f'<title>{label}</title><path class="map-l{int(shape["level"])}" d="{path}"/></a>'
             )
         elif shape["code"]:
-            title = escape(gettext("%(name)s: no community") % {"name": shape["name"]})
+            title = escaped(gettext("%(name)s: no community") % {"name": shape["name"]})
             parts.append(f'<path class="map-l0" d="{path}"><title>{title}</title></path>')
         else:
             parts.append(f'<path class="map-l0" d="{path}"/>')
-    return mark_safe("\n".join(parts))  # noqa: S308 (every value escaped above)
+    return joined(parts, "\n")
 
 
 @register.simple_tag
 def map_rows(world_map, list_url):
     """The rows of the map's table (maps.world_map): each country with communities,
     its number linked to the country's list (some 100 rows, like the shapes above)."""
-    url = escape(list_url)
-    return mark_safe(  # noqa: S308 (every value escaped)
-        "".join(
-            f'\n      <tr><th scope="row">{escape(row["name"])}</th><td><a href="{url}'
-            f'?country={escape(row["code"])}">{escape(localize(row["count"]))}</a></td></tr>'
-            for row in world_map["rows"]
-        )
+    url = escaped(list_url)
+    return joined(
+        f'\n      <tr><th scope="row">{escaped(row["name"])}</th><td><a href="{url}'
+        f'?country={escaped(row["code"])}">{escaped(localize(row["count"]))}</a></td></tr>'
+        for row in world_map["rows"]
     )
