@@ -102,6 +102,21 @@ def test_profile_facts_link_to_the_filtered_list(client, community):
         assert f'href="/communities/?{query}"' in html, query
 
 
+def test_profile_facts_are_named_in_the_visitors_language(client, community):
+    """"At a glance" names each term as the list's cards and filters do: in French,
+    "Afrique", not the English name stored in the reference table."""
+    html = client.get(
+        reverse("registry:community_detail", args=[community.slug]), HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+    for query, name in [
+        ("topic=pollination", "Pollinisation et pollinisateurs"),
+        ("region=africa", "Afrique"),
+        ("scale=national", "Nationale"),
+        ("member_type=experts", "Experts et scientifiques"),
+    ]:
+        assert f'href="/communities/?{query}">{name}</a>' in html, query
+
+
 def test_the_contact_address_is_never_shown_to_anonymous_visitors(client, community):
     html = page(client, community).content.decode()
     assert "secret-contact@example.org" not in html

@@ -7,7 +7,12 @@ URL per topic and region: with 25 cards, about half of the list's rendering time
 Here it is built once per row, each value escaped as a template escapes a variable
 (registry/html_text.py), with the same text and messages as the templates it replaces
 (registry/_partials/community_card.html and, for the list, confirmation_notice.html;
-the logo is registry_pictures.logo())."""
+the logo is registry_pictures.logo()).
+
+{% fact_links label terms parameter list_url %}: one group of a community page's "At a
+glance" (its topics, functions, scales, regions, member types or languages), each
+term named in the current language and linked to the communities list filtered on it;
+nothing when there is none."""
 
 from django import template
 from django.urls import reverse
@@ -82,3 +87,12 @@ def community_card(community):
             "</article>\n"
         ]
     )
+
+
+@register.simple_tag
+def fact_links(label, terms, parameter, list_url):
+    if not terms:
+        return "\n\n"
+    links = _tags(terms, escaped(list_url), escaped(parameter))
+    # ``label`` is a translation from the template, trusted as {% translate %} trusts it.
+    return joined([f'\n<dt>{label}</dt>\n<dd><ul class="tag-list">{links}</ul></dd>\n'])

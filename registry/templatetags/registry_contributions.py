@@ -1,20 +1,20 @@
 """{% contribution_article contribution contributions_url %}: one contribution on its
-community's page (its title, activity, dates, scale, deliverables and evidence).
+community's page (its title, activity, dates, scale, deliverables and evidence), and
+{% contribution_card contribution contributions_url %}: one in the contributions list.
 
 The page of an active community lists a few dozen; as an included template each one
 resolved some thirty variables, two to four dates and a URL per link, most of the
-page's rendering time. Here it is built once per row, escaped by format_html like any
-template variable; ``contributions_url`` is the contribution list's URL, reversed once
-by the view, which also sets ``deliverable_list`` (registry/community_page.py)."""
+page's rendering time. Here each is written with f-strings, every value escaped as a
+template variable is (registry/html_text.py); ``contributions_url`` is the
+contribution list's URL, reversed once by the view, which also sets
+``deliverable_list`` (registry/community_page.py)."""
 
 from django import template
 from django.utils.dates import MONTHS
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
-from registry.html_text import escaped, joined, translated
+from registry.html_text import escaped, joined
 from registry.markdown import render_markdown
 
 register = template.Library()
@@ -23,83 +23,67 @@ register = template.Library()
 def _time(day):
     """The day as {{ day|date:"j F Y" }} writes it (dateformat's j, F and Y: the month's
     name in the current language), in a <time> element."""
-    text = f"{day.day} {MONTHS[day.month]} {day.year:04d}"
-    return format_html('<time datetime="{}">{}</time>', day.isoformat(), text)
+    text = escaped(f"{day.day} {MONTHS[day.month]} {day.year:04d}")
+    return f'<time datetime="{day.isoformat()}">{text}</time>'
 
 
 def _dates(contribution):
-    """Its start date, and its end date when it ends on another day."""
+    """Its start date, and its end date when it ends on another day (HTML)."""
     start, end = contribution.start_date, contribution.end_date
     if end and end != start:
-        return format_html("{} – {}", _time(start), _time(end))
+        return f"{_time(start)} – {_time(end)}"
     return _time(start)
 
 
-def _meta(contribution, contributions_url):
-    """The line under the title: activity · dates · scale · online · participants."""
-    dates = _dates(contribution)
+def _meta(contribution, url):
+    """The line under the title: activity · dates · scale · online · participants
+    (``url``: the contribution list's, escaped)."""
+    activity = contribution.activity_type
     parts = [
-        format_html(
-            '<a href="{}?activity={}">{}</a>',
-            contributions_url,
-            contribution.activity_type.slug,
-            contribution.activity_type.label,
-        ),
-        dates,
+        f'<a href="{url}?activity={escaped(activity.slug)}">{escaped(activity.label)}</a>',
+        _dates(contribution),
     ]
     if contribution.scale:
-        parts.append(contribution.scale.label)
+        parts.append(escaped(contribution.scale.label))
+    # Translations are trusted as {% translate %} trusts them (html_text.translated).
     if contribution.online:
-        parts.append(translated(gettext("online")))
+        parts.append(gettext("online"))
     if contribution.participants is not None:
         count = contribution.participants
         text = ngettext("%(counter)s participant", "%(counter)s participants", count)
-        parts.append(translated(text % {"counter": conditional_escape(localize(count))}))
-    return mark_safe("\n    · ".join(map(conditional_escape, parts)))  # noqa: S308 (escaped)
+        parts.append(text % {"counter": escaped(localize(count))})
+    return "\n    · ".join(parts)
 
 
 @register.simple_tag
 def contribution_article(contribution, contributions_url):
-    title = contribution.title
+    url = escaped(contributions_url)
+    title = escaped(contribution.title)
     description = ""
     if contribution.description:
-        description = format_html(
-            '\n  <div class="prose" dir="auto">{}</div>',
-            render_markdown(contribution.description, top=4),
-        )
+        prose = render_markdown(contribution.description, top=4)  # sanitised HTML
+        description = f'\n  <div class="prose" dir="auto">{prose}</div>'
     deliverables = ""
     if contribution.deliverable_list:
-        links = format_html_join(
-            ", ",
-            '<a href="{}?deliverable={}">{}</a>',
-            (
-                (contributions_url, deliverable.slug, deliverable)
-                for deliverable in contribution.deliverable_list
-            ),
+        links = ", ".join(
+            f'<a href="{url}?deliverable={escaped(deliverable.slug)}">{escaped(deliverable)}</a>'
+            for deliverable in contribution.deliverable_list
         )
-        deliverables = format_html(
-            "\n  <p>{} {}</p>", translated(gettext("IPBES deliverables:")), links
-        )
+        deliverables = f"\n  <p>{gettext('IPBES deliverables:')} {links}</p>"
     evidence = ""
     if contribution.evidence_url:
-        evidence = format_html(
-            '\n  <p><a href="{}" rel="nofollow ugc noopener">{}'
-            '<span class="visually-hidden"> ({})</span></a></p>',
-            contribution.evidence_url,
-            translated(gettext("Evidence")),
-            title,
+        evidence = (
+            f'\n  <p><a href="{escaped(contribution.evidence_url)}" rel="nofollow ugc noopener">'
+            f'{gettext("Evidence")}<span class="visually-hidden"> ({title})</span></a></p>'
         )
-    return format_html(
-        '<article class="contribution" id="contribution-{}">\n'
-        '  <h3 dir="auto">{}</h3>\n'
-        '  <p class="contribution-meta">\n    {}\n  </p>{}{}{}\n'
-        "</article>",
-        contribution.pk,
-        title,
-        _meta(contribution, contributions_url),
-        description,
-        deliverables,
-        evidence,
+    return joined(
+        [
+            f'<article class="contribution" id="contribution-{escaped(contribution.pk)}">\n'
+            f'  <h3 dir="auto">{title}</h3>\n'
+            f'  <p class="contribution-meta">\n    {_meta(contribution, url)}\n  </p>'
+            f"{description}{deliverables}{evidence}\n"
+            "</article>"
+        ]
     )
 
 
