@@ -103,7 +103,7 @@ def test_profile_facts_link_to_the_filtered_list(client, community):
 
 
 def test_profile_facts_are_named_in_the_visitors_language(client, community):
-    """"At a glance" names each term as the list's cards and filters do: in French,
+    """Its facts name each term as the list's cards and filters do: in French,
     "Afrique", not the English name stored in the reference table."""
     html = client.get(
         reverse("registry:community_detail", args=[community.slug]), HTTP_ACCEPT_LANGUAGE="fr"

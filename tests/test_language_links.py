@@ -15,6 +15,20 @@ def test_every_page_links_each_language_back_to_itself(client):
     assert '<form action="/i18n/setlang/"' not in html
 
 
+def test_each_language_is_named_in_itself_and_the_current_one_marked(client):
+    html = client.get("/about/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    switcher = html.split('<nav class="language-nav"', 1)[1].split("</nav>", 1)[0]
+    for code, name in [("fr", "français"), ("zh-hans", "简体中文"), ("ru", "Русский")]:
+        assert f'lang="{code}" hreflang="{code}" rel="nofollow">{name}</a>' in switcher
+    assert switcher.count("aria-current") == 1
+    assert 'hreflang="ar" rel="nofollow" aria-current="true">' in switcher
+
+
+def test_the_page_to_come_back_to_is_escaped_in_the_link(client):
+    html = client.get("/communities/", {"q": 'bee"s <b>&'}).content.decode()
+    assert 'href="/language/fr/?next=/communities/%3Fq%3Dbee%2522s%2B%253Cb%253E%2526"' in html
+
+
 def test_a_chosen_language_sticks_and_goes_back_with_the_query(client):
     response = client.get("/language/ru/", {"next": "/communities/?topic=pollination"})
     assert response.status_code == 302

@@ -88,3 +88,30 @@ def test_reference_data_is_shown_in_the_visitors_language():
         assert function.how_to_engage_text != function.how_to_engage
     with translation.override("en"):
         assert str(topic) == "Invasive alien species"
+
+
+GETTEXT_NAMES = {"_", "gettext", "ngettext", "pgettext", "npgettext"}
+GETTEXT_NAMES |= {f"{name}_lazy" for name in GETTEXT_NAMES}
+
+
+def test_no_message_is_asked_for_inside_an_f_string():
+    """makemessages (xgettext) does not read inside f-strings: a gettext("...") there is
+    left out of the catalogues at their next update, and the page falls back to English.
+    Messages are looked up first, and the f-string takes the variable."""
+    import ast
+
+    root = LOCALE.parent / "registry"
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for string in ast.walk(tree):
+            if not isinstance(string, ast.JoinedStr):
+                continue
+            for node in ast.walk(string):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id in GETTEXT_NAMES
+                ):
+                    found.append(f"{path.relative_to(root.parent)}:{node.lineno}")
+    assert not found, found

@@ -147,6 +147,30 @@ def test_main_nav_marks_the_current_section(client):
     assert f'href="{reverse("registry:about")}" aria-current="page"' in html
 
 
+def test_main_nav_marks_one_item_or_none(client, make_community):
+    community = make_community("Marked Network")
+    pages = {
+        reverse("registry:home"): (reverse("registry:home"), "page"),
+        community.get_absolute_url(): (reverse("registry:community_list"), "true"),
+        reverse("registry:function_detail", args=["assessing-knowledge"]): (
+            reverse("registry:function_list"),
+            "true",
+        ),
+        reverse("registry:coverage"): (reverse("registry:coverage"), "page"),
+    }
+    for url, (marked, value) in pages.items():
+        nav = _main_nav(client.get(url).content.decode())
+        assert nav.count("aria-current") == 1, url
+        assert f'href="{marked}" aria-current="{value}"' in nav, url
+    # A page of no section (and a page not found) marks none.
+    assert "aria-current" not in _main_nav(client.get("/no-such-page/").content.decode())
+    assert "aria-current" not in _main_nav(client.get(reverse("registry:privacy")).content.decode())
+
+
+def _main_nav(html):
+    return html.split('<nav class="main-nav"', 1)[1].split("</nav>", 1)[0]
+
+
 def test_404_page_is_in_the_site_design(client):
     response = client.get("/no/such/page/")
     assert response.status_code == 404

@@ -78,7 +78,7 @@ def describe_query(kind, query):
             continue
         for item in value:
             if name == "q":
-                words.append(f"{_('Search')}: {item}")
+                words.append(_("Search") + f": {item}")
                 continue
             declaration = declarations.get(name)
             label = declaration.label if declaration else filterset.base_filters[name].label

@@ -55,19 +55,19 @@ def community_card(community):
     acronym = (
         f' <span class="acronym">({escaped(community.acronym)})</span>' if community.acronym else ""
     )
-    badge = (
-        f'<p class="badge badge-supporter">{gettext("IPBES collaborative supporter")}</p>'
-        if community.is_recognised
-        else ""
-    )
+    # Messages are looked up outside the f-strings, where makemessages finds them.
+    supporter = gettext("IPBES collaborative supporter")
+    badge = f'<p class="badge badge-supporter">{supporter}</p>' if community.is_recognised else ""
     # Its topics and regions, attached by the list (vocabulary_lookup.attach_terms).
     regions = community.regions_terms
+    regions_label = gettext("Regions")
     region_rows = (
-        f"<dt>{gettext('Regions')}</dt>\n"
+        f"<dt>{regions_label}</dt>\n"
         f'    <dd><ul class="tag-list">{_tags(regions, list_url, "region")}</ul></dd>\n    '
         if regions
         else ""
     )
+    topics_label, contributions_label = gettext("Topics"), gettext("Contributions")
     # Translations are trusted as {% translate %} trusts them (html_text.translated).
     return joined(
         [
@@ -78,10 +78,10 @@ def community_card(community):
             f"  {badge}\n  {_not_confirmed(community)}\n"
             f'  <p class="card-summary" dir="auto">{escaped(community.summary)}</p>\n'
             '  <dl class="card-meta">\n'
-            f"    <dt>{gettext('Topics')}</dt>\n"
+            f"    <dt>{topics_label}</dt>\n"
             f'    <dd><ul class="tag-list">{_tags(community.topics_terms, list_url, "topic")}'
             "</ul></dd>\n"
-            f"    {region_rows}<dt>{gettext('Contributions')}</dt>\n"
+            f"    {region_rows}<dt>{contributions_label}</dt>\n"
             f"    <dd>{escaped(localize(community.contribution_count))}</dd>\n"
             "  </dl>\n"
             "</article>\n"

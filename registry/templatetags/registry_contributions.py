@@ -69,12 +69,14 @@ def contribution_article(contribution, contributions_url):
             f'<a href="{url}?deliverable={escaped(deliverable.slug)}">{escaped(deliverable)}</a>'
             for deliverable in contribution.deliverable_list
         )
-        deliverables = f"\n  <p>{gettext('IPBES deliverables:')} {links}</p>"
+        label = gettext("IPBES deliverables:")
+        deliverables = f"\n  <p>{label} {links}</p>"
     evidence = ""
     if contribution.evidence_url:
+        label = gettext("Evidence")
         evidence = (
             f'\n  <p><a href="{escaped(contribution.evidence_url)}" rel="nofollow ugc noopener">'
-            f'{gettext("Evidence")}<span class="visually-hidden"> ({title})</span></a></p>'
+            f'{label}<span class="visually-hidden"> ({title})</span></a></p>'
         )
     return joined(
         [
@@ -95,11 +97,12 @@ def contribution_card(contribution, contributions_url):
     dates = _dates(contribution)
     community = contribution.community
     scale = f" · {escaped(contribution.scale.label)}" if contribution.scale else ""
-    online = f" · {gettext('online')}" if contribution.online else ""
+    online = " · " + gettext("online") if contribution.online else ""
     deliverables = list(contribution.deliverables.all())
     if deliverables:
         names = ", ".join(escaped(str(deliverable)) for deliverable in deliverables)
-        deliverables = f"<p>{gettext('IPBES deliverables:')} {names}</p>"
+        label = gettext("IPBES deliverables:")
+        deliverables = f"<p>{label} {names}</p>"
     else:
         deliverables = ""
     topics = list(contribution.topics.all())
