@@ -245,14 +245,19 @@ class PageCacheMiddleware:
         version stays the one this process saw last."""
         versions, pages = data_version.cache(), data_version.store()
         guess = self.version_seen
+        version = None
         if guess is not None:
             key = page_key(request, url, guess, encoding)
             if pages is versions:
                 found = versions.get_many([data_version.KEY, key])
-                if found.get(data_version.KEY) == guess:
+                version = found.get(data_version.KEY)
+                if version == guess:
                     return guess, key, found.get(key)
-            elif versions.get(data_version.KEY) == guess:
-                return guess, key, pages.get(key)
-        version = self.version_seen = data_version.current()
+            else:
+                version = versions.get(data_version.KEY)
+                if version == guess:
+                    return guess, key, pages.get(key)
+        # The version moved on (it was just read: no second read), or none was seen yet.
+        version = self.version_seen = version or data_version.current()
         key = page_key(request, url, version, encoding)
         return version, key, pages.get(key)

@@ -161,6 +161,24 @@ def test_an_admin_edit_of_a_topic_label_shows_at_once(page_cache, secretariat, c
     assert "Pollinators and food webs" in visitor.get("/").content.decode()
 
 
+def test_after_a_change_the_version_is_read_once_with_the_page(
+    page_cache, make_community, monkeypatch
+):
+    """The lookup reads the version and the page in one round trip; when the version
+    has moved on, the one it just read is used, not read again."""
+    community = make_community("Read Once")
+    visitor = Client()
+    url = f"/communities/{community.slug}/"
+    visitor.get(url)
+    community.summary = "Changed."
+    community.save(update_fields=["summary"])
+    reads = []
+    current = data_version.current
+    monkeypatch.setattr(data_version, "current", lambda: reads.append(1) or current())
+    assert "Changed." in visitor.get(url).content.decode()
+    assert reads == []
+
+
 @committed
 def test_the_version_moves_on_only_when_the_change_commits(page_cache, make_community):
     community = make_community("Committed Or Not")

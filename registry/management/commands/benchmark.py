@@ -236,8 +236,14 @@ class Command(BaseCommand):
         steps = len(targets) * (repeat + 1 + (1 if options["throughput"] else 0))
         try:
             with (
-                # As in production: templates without debug information, no query log.
-                override_settings(ALLOWED_HOSTS=hosts, DEBUG=False),
+                # As in production: templates without debug information, no query log,
+                # and the page cache on (its default with DEBUG off): a cold request
+                # also looks the page up, compresses it and stores it.
+                override_settings(
+                    ALLOWED_HOSTS=hosts,
+                    DEBUG=False,
+                    PAGE_CACHE_SECONDS=int(os.environ.get("PAGE_CACHE_SECONDS", "600")),
+                ),
                 tqdm(
                     total=steps,
                     desc=_("Requests"),
