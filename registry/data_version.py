@@ -103,8 +103,9 @@ def current():
     store = cache()
     value = store.get(KEY)
     if value is None:
-        store.add(KEY, _new(None), timeout=None)
-        value = store.get(KEY) or _new(None)
+        made = _new(None)
+        # Another process may add its own first: then that one is the version.
+        value = made if store.add(KEY, made, timeout=None) else (store.get(KEY) or made)
     return value
 
 

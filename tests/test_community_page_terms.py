@@ -5,10 +5,12 @@ vocabulary's order, a deliverable with its year."""
 import datetime
 import re
 
+import pytest
 from django.core.cache import caches
 
 from registry.community_page import load_terms
 from registry.models import Contribution, Deliverable, ImpactExample, Language, Topic
+from tests.public_site_data import recognise
 
 
 def _ordered(model, slugs):
@@ -65,11 +67,27 @@ def test_a_community_without_contributions_or_impact_reads_only_its_own_terms(
     assert terms["member_types"] == []
 
 
-def test_the_page_runs_six_queries_however_many_contributions(
-    client, make_community, make_contribution, make_impact_example, django_assert_num_queries
+@pytest.mark.parametrize(
+    ("impact", "recognised", "queries"),
+    [(False, False, 4), (True, False, 5), (True, True, 6)],
+)
+def test_the_page_runs_a_fixed_number_of_queries_however_many_contributions(
+    client,
+    make_community,
+    make_contribution,
+    make_impact_example,
+    make_round,
+    make_recommendation,
+    bureau,
+    django_assert_num_queries,
+    impact,
+    recognised,
+    queries,
 ):
-    """The community, its contributions, its impact examples, every term, the recognition,
-    and whom the contact form would write to (no contact address: its coordinators)."""
+    """The community (with whether it has impact examples and a recognition), its
+    contributions, every term, and whom the contact form would write to (no contact
+    address: its coordinators); its impact examples and its recognition only when it
+    has them."""
     community = make_community(slug="busy", topics=["nexus", "pollination"], regions=["africa"])
     for day in range(1, 20):
         make_contribution(
@@ -78,12 +96,20 @@ def test_the_page_runs_six_queries_however_many_contributions(
             topics=["nexus"],
             deliverables=["values", "pollinators"],
         )
-    make_impact_example(community)
+    if impact:
+        make_impact_example(community, title="Counted impact")
+    if recognised:
+        recognise(
+            community, bureau=bureau, make_round=make_round, make_recommendation=make_recommendation
+        )
     caches["default"].clear()
     client.get("/communities/busy/")  # the session and cache tables' first reads
     caches["default"].clear()
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(queries):
         response = client.get("/communities/busy/")
     html = response.content.decode()
     assert html.count('class="contribution"') == 19
     assert len(re.findall(r'\?deliverable=values"', html)) == 19
+    assert ("Counted impact" in html) is impact
+    assert ("IPBES collaborative supporter" in html) is recognised
+    assert ("No example of impact has been recorded yet." in html) is not impact

@@ -3,7 +3,7 @@
 import json
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -124,7 +124,16 @@ def community_list(request):
 
 def community_detail(request, slug):
     """A community's public profile; coordinators and the Secretariat also see it unpublished."""
-    community = get_object_or_404(permissions.visible_communities(request.user), slug=slug)
+    # Whether it has impact examples and a recognition, asked with the community: most
+    # have neither, and each would otherwise be a query of its own (about 1 ms each).
+    community = get_object_or_404(
+        permissions.visible_communities(request.user)
+        .with_recognition_flag()
+        .annotate(
+            has_impact_examples=Exists(ImpactExample.objects.filter(community=OuterRef("pk")))
+        ),
+        slug=slug,
+    )
     all_contributions = list(
         Contribution.objects.filter(community=community)
         .select_related("activity_type", "scale")
@@ -135,20 +144,24 @@ def community_detail(request, slug):
     today = timezone.localdate()
     contributions = [c for c in all_contributions if c.start_date < today]
     upcoming_contributions = [c for c in reversed(all_contributions) if c.start_date >= today]
-    impact_examples = list(
-        ImpactExample.objects.filter(community=community).select_related(
-            "impact_type", "impact_scale"
+    impact_examples = []
+    if community.has_impact_examples:
+        impact_examples = list(
+            ImpactExample.objects.filter(community=community).select_related(
+                "impact_type", "impact_scale"
+            )
         )
-    )
     # Every term the page names, in one query (registry/community_page.py): the
     # community's by relation, and topic_list / deliverable_list on each row.
     terms = load_terms(community, all_contributions, impact_examples)
-    recognition = (
-        Recognition.objects.active()
-        .filter(community=community)
-        .select_related("round", "task_force")
-        .first()
-    )
+    recognition = None
+    if community.is_recognised:
+        recognition = (
+            Recognition.objects.active()
+            .filter(community=community)
+            .select_related("round", "task_force")
+            .first()
+        )
     context = {
         "community": community,
         "terms": terms,
