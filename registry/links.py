@@ -7,8 +7,11 @@ a request starts with that request's own origin (its host was checked against
 request (housekeeping, the mail worker) the default ``SITE_URL`` is used.
 """
 
+import functools
+
 from allauth.core import context
 from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 
 def site_url():
@@ -28,3 +31,16 @@ def canonical_url(path):
 def absolute_url(path):
     """``path`` (from reverse() or get_absolute_url()) as an absolute link."""
     return site_url() + path
+
+
+def reversed_once(name, *args):
+    """reverse(name, args), memoised per process: a URL of this site depends only on its
+    name and arguments (not on the request or its language), and on what reverse()
+    reads besides them, the script prefix and the URLconf. For the links a page writes
+    many times (terms, navigation, cards), whose reverse() calls were much of its time."""
+    return _reversed(get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF, name, args)
+
+
+@functools.lru_cache(maxsize=4096)
+def _reversed(prefix, urlconf, name, args):
+    return reverse(name, args=list(args))

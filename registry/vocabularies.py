@@ -7,16 +7,15 @@ the term pages, the community JSON-LD and the JSON API all ask ``term_uri(obj)``
 URIs are built on SITE_URL, so they do not change with the host a request came in on.
 """
 
-import functools
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from registry.links import reversed_once
 from registry.models import (
     ActivityType,
     Deliverable,
@@ -62,7 +61,7 @@ class Vocabulary:
         return [
             (
                 LISTING_LABELS[url_name] % {"term": term.label},
-                f"{reverse(url_name)}?{param}={term.slug}",
+                f"{reversed_once(url_name)}?{param}={term.slug}",
             )
             for url_name, param in self.listings
         ]
@@ -104,25 +103,14 @@ def vocabulary_of(obj_or_model):
 def set_uri(vocabulary):
     """The absolute URI of a set (a Vocabulary or its name)."""
     name = vocabulary if isinstance(vocabulary, str) else vocabulary.name
-    return _uri(_where(), "registry:vocabulary", (name,))
+    return settings.SITE_URL + reversed_once("registry:vocabulary", name)
 
 
 def term_uri(obj):
     """The absolute URI of any reference row (a topic, a region, a deliverable, …)."""
-    return _uri(_where(), "registry:term", (vocabulary_of(obj).name, obj.slug))
-
-
-def _where():
-    """What a URI depends on besides its arguments: SITE_URL, and what reverse() reads."""
-    return settings.SITE_URL, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
-
-
-@functools.lru_cache(maxsize=4096)
-def _uri(where, name, args):
-    """SITE_URL + reverse(name, args): the same whatever the request or its language, so
-    reversed once per process (a community page's JSON-LD names some thirty terms;
-    their reverse() calls were half of its time). ``where``: see _where()."""
-    return where[0] + reverse(name, args=list(args))
+    # Reversed once per process (links.reversed_once): a community page's JSON-LD names
+    # some thirty terms, and their reverse() calls were half of its time.
+    return settings.SITE_URL + reversed_once("registry:term", vocabulary_of(obj).name, obj.slug)
 
 
 # --- JSON-LD -----------------------------------------------------------------------------

@@ -15,7 +15,6 @@ term named in the current language and linked to the communities list filtered o
 nothing when there is none."""
 
 from django import template
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.formats import localize
@@ -23,6 +22,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext
 
 from registry.html_text import escaped, joined, translated
+from registry.links import reversed_once
 from registry.templatetags.registry_pictures import logo
 
 register = template.Library()
@@ -51,7 +51,7 @@ def _tags(terms, list_url, parameter):
 
 @register.simple_tag
 def community_card(community):
-    list_url = escaped(reverse("registry:community_list"))
+    list_url = escaped(reversed_once("registry:community_list"))
     acronym = (
         f' <span class="acronym">({escaped(community.acronym)})</span>' if community.acronym else ""
     )
@@ -92,7 +92,7 @@ def community_card(community):
 @register.simple_tag
 def fact_links(label, terms, parameter, list_url):
     if not terms:
-        return "\n\n"
+        return ""
     links = _tags(terms, escaped(list_url), escaped(parameter))
     # ``label`` is a translation from the template, trusted as {% translate %} trusts it.
-    return joined([f'\n<dt>{label}</dt>\n<dd><ul class="tag-list">{links}</ul></dd>\n'])
+    return joined([f'<dt>{label}</dt>\n<dd><ul class="tag-list">{links}</ul></dd>'])
