@@ -454,7 +454,7 @@ if REDIS_URL:
     # Nothing of maintenance mode applies: Redis writes never touch the database. A Redis
     # that does not answer fails a request within 2 s instead of holding it.
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "registry.redis_cache.RedisCache",  # Django's, one client per pool
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": CACHES["default"]["KEY_PREFIX"],
         "VERSION": CACHES["default"]["VERSION"],

@@ -35,6 +35,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils import translation
 
+from registry import redis_cache
+
 logger = logging.getLogger(__name__)
 
 # Named to sort after every other key: Django's database cache, when full, culls the
@@ -96,6 +98,19 @@ def release():
     if manifest.is_file():
         digest.update(manifest.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def read_with(key):
+    """(the version, or None when the cache has none; what ``store()`` holds under
+    ``key``, or None): one round trip when the version and the store are one cache,
+    or two Redis caches on one server (registry/redis_cache.py)."""
+    versions, kept = cache(), store()
+    if kept is versions:
+        found = versions.get_many([KEY, key])
+        return found.get(KEY), found.get(key)
+    if isinstance(versions, redis_cache.RedisCache):
+        return versions.get_with(KEY, kept, key)
+    return versions.get(KEY), kept.get(key)
 
 
 def current():

@@ -241,23 +241,16 @@ class PageCacheMiddleware:
 
     def lookup(self, request, url, encoding):
         """(current version, the page's key, the stored entry or None): one cache read
-        (the version and the page together, when one cache holds both) while the
-        version stays the one this process saw last."""
-        versions, pages = data_version.cache(), data_version.store()
+        (the version and the page together, registry/data_version.py read_with()) while
+        the version stays the one this process saw last."""
         guess = self.version_seen
         version = None
         if guess is not None:
             key = page_key(request, url, guess, encoding)
-            if pages is versions:
-                found = versions.get_many([data_version.KEY, key])
-                version = found.get(data_version.KEY)
-                if version == guess:
-                    return guess, key, found.get(key)
-            else:
-                version = versions.get(data_version.KEY)
-                if version == guess:
-                    return guess, key, pages.get(key)
+            version, entry = data_version.read_with(key)
+            if version == guess:
+                return guess, key, entry
         # The version moved on (it was just read: no second read), or none was seen yet.
         version = self.version_seen = version or data_version.current()
         key = page_key(request, url, version, encoding)
-        return version, key, pages.get(key)
+        return version, key, data_version.store().get(key)
