@@ -10,6 +10,7 @@ test's transaction, where the bitmaps are read whole at every request.)"""
 import datetime
 
 import pytest
+import time_machine
 from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
@@ -261,3 +262,127 @@ def test_a_filtered_export_leaves_the_bitmaps_as_a_list_read_them(client, catalo
     ]
     assert client.get("/communities/?topic=pollination").status_code == 200
     assert calls and None not in calls  # only the shares written since, each time
+
+
+# --- The "confirmed" choice, which changes with the clock ---------------------------
+
+
+def _rows(query, index):
+    filterset = CommunityFilterSet(QueryDict(query))
+    assert filterset.is_valid()
+    return index.rows(filterset, _vocabularies())
+
+
+def _clock_reads(captured):
+    """The statements that read which communities are confirmed: whole (NOT overdue)
+    or only those that became overdue between two times (a range)."""
+    found = []
+    for query in captured.captured_queries:
+        sql = query["sql"]
+        if "COALESCE" in sql and "confirmed_at" in sql:
+            found.append("range" if " > " in sql else "whole")
+    return found
+
+
+@committed
+def test_the_confirmed_choice_follows_the_clock_reading_only_who_became_overdue(catalogue):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from registry.models.communities import CONFIRM_EVERY, OVERDUE_AFTER
+
+    first = catalogue[0]
+    now = timezone.now().replace(second=30, microsecond=0)
+    # Overdue in two days: the list must stop counting it as confirmed then.
+    first.confirmed_at = now - CONFIRM_EVERY - OVERDUE_AFTER + datetime.timedelta(days=2)
+    first.save()
+    index = bitmaps.Bitmaps(CommunityFilterSet)
+    query = "confirmed=1&topic=pollination"
+
+    with time_machine.travel(now, tick=False):
+        with CaptureQueriesContext(connection) as captured:
+            assert from_bitmaps(query, index) == in_sql(query)
+        assert _clock_reads(captured)[:1] == ["whole"]
+        assert first.pk in _rows(query, index)
+        with CaptureQueriesContext(connection) as captured:
+            from_bitmaps(query, index)
+        assert _clock_reads(captured) == []  # the same minute, no write: nothing read
+
+    with time_machine.travel(now + datetime.timedelta(days=3), tick=False):
+        with CaptureQueriesContext(connection) as captured:
+            assert from_bitmaps(query, index) == in_sql(query)
+        assert _clock_reads(captured)[:1] == ["range"]
+        assert first.pk not in _rows(query, index)
+
+
+@committed
+def test_a_coordinators_edit_of_an_overdue_community_counts_it_as_confirmed(catalogue, make_user):
+    from registry import services
+    from registry.models import Membership
+
+    first = catalogue[0]
+    first.confirmed_at = timezone.now() - datetime.timedelta(days=800)
+    first.save()
+    coordinator = make_user("overdue-owner@example.org")
+    Membership.objects.create(user=coordinator, community=first, role=Membership.Role.OWNER)
+    index = bitmaps.Bitmaps(CommunityFilterSet)
+    query = "confirmed=1"
+    assert from_bitmaps(query, index) == in_sql(query)
+    assert first.pk not in _rows(query, index)
+
+    services.community_edited(community=first, user=coordinator)  # a queryset update
+
+    assert from_bitmaps(query, index) == in_sql(query)
+    assert first.pk in _rows(query, index)
+
+
+@committed
+def test_writes_while_the_confirmed_rows_are_read_are_read_again(catalogue, monkeypatch):
+    """A community written while another request reads the confirmed rows (outside the
+    bitmaps' lock) is not lost: it is read again at the next count."""
+    from registry.models.communities import CommunityQuerySet
+
+    index = bitmaps.Bitmaps(CommunityFilterSet)
+    query = "confirmed=1"
+    assert from_bitmaps(query, index) == in_sql(query)
+    first, second = catalogue[0], catalogue[1]
+    first.confirmed_at = timezone.now() - datetime.timedelta(days=800)
+    first.save()  # recounted: its row is read again at the next count
+    real_confirmed = CommunityQuerySet.confirmed
+    meanwhile = []
+
+    def confirmed_then_a_write(self, now=None):
+        rows = list(real_confirmed(self, now).values_list("pk", flat=True))
+        if not meanwhile:
+            meanwhile.append(second.pk)
+            second.confirmed_at = timezone.now() - datetime.timedelta(days=800)
+            second.save()  # another request's write
+            assert index.current()  # and its read of the shares
+        return Community.objects.filter(pk__in=rows)
+
+    monkeypatch.setattr(CommunityQuerySet, "confirmed", confirmed_then_a_write)
+    assert index.current()
+    from_bitmaps(query, index)  # reads the first again; the second is written meanwhile
+    assert meanwhile == [second.pk]
+    monkeypatch.undo()
+
+    assert from_bitmaps(query, index) == in_sql(query)
+    assert first.pk not in _rows(query, index) and second.pk not in _rows(query, index)
+
+
+@committed
+def test_a_server_process_reads_the_confirmed_rows_before_its_first_request(catalogue, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from registry.filters import read_bitmaps
+
+    # A new process: none of this one's bitmaps (a test database restored under them
+    # keeps the tallies' epoch and takes their generation back).
+    monkeypatch.setattr(bitmaps, "_bitmaps", {})
+    with time_machine.travel(timezone.now(), tick=False):  # one minute
+        assert read_bitmaps() == len(catalogue)  # as gunicorn.conf.py's post_worker_init
+        with CaptureQueriesContext(connection) as captured:
+            counted = CommunityFilterSet(QueryDict("topic=pollination")).counts()
+    assert _clock_reads(captured) == []
+    assert counted == in_sql("topic=pollination")

@@ -24,7 +24,10 @@ def read_bitmaps():
     otherwise wait for them (about 0.6 s at 10k communities, 3 s at 50k). Returns the
     number of communities they hold, or None when the tallies are not built."""
     held = bitmaps.for_listing(CommunityFilterSet)
-    return None if held is None else held.size()
+    if held is None:
+        return None
+    held.read_clocks(CommunityFilterSet)
+    return held.size()
 
 
 __all__ = [

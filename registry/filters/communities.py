@@ -82,6 +82,7 @@ COMMUNITY_FACETS = (
         lazy(_confirmed_label, str)(),
         keep=lambda communities: communities.confirmed(),
         changes_with_time=True,
+        stops_keeping=lambda communities, start, end: communities.overdue_between(start, end),
     ),
 )
 

@@ -137,6 +137,7 @@ class FacetDeclaration:
     # Counts that change with the clock, not only with the data ("upcoming"): never
     # kept in the tallies (registry/tallies.py), always counted.
     changes_with_time = False
+    stops_keeping = None  # see FlagFacet
 
     def filter(self):
         raise NotImplementedError
@@ -240,11 +241,18 @@ class YearFacet(FacetDeclaration):
 
 @dataclass(frozen=True)
 class FlagFacet(FacetDeclaration):
-    """One checkbox (``choice_label``): when set, the rows ``keep(queryset)`` keeps."""
+    """One checkbox (``choice_label``): when set, the rows ``keep(queryset)`` keeps.
+
+    ``changes_with_time``: what it keeps changes with the clock alone, not only with
+    writes (never kept in the tallies). ``stops_keeping(queryset, start, end)``, for
+    such a flag whose rows only ever leave as time passes: the rows it kept at
+    ``start`` and no longer at ``end``. The bitmaps then follow the clock by reading
+    those alone (registry/filters/bitmaps.py)."""
 
     choice_label: str
     keep: Callable
     changes_with_time: bool = False
+    stops_keeping: Callable | None = None
 
     def filter(self):
         return FlagFilter(field_name=self.name, keep=self.keep)

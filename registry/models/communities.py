@@ -11,7 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
-from django.db.models.lookups import LessThanOrEqual
+from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -81,6 +81,16 @@ class CommunityQuerySet(models.QuerySet):
     def confirmed(self, now=None):
         """Published ones that are not overdue."""
         return self.published().exclude(overdue_condition(now))
+
+    def overdue_between(self, start, end):
+        """Published ones that became overdue after ``start`` and by ``end``: those
+        ``confirmed(start)`` keeps and ``confirmed(end)`` does not, with no write
+        between (a confirmation is a write). An index range scan
+        (``community_last_confirmed``)."""
+        window = CONFIRM_EVERY + OVERDUE_AFTER
+        return self.published().filter(
+            GreaterThan(last_confirmed(), start - window), overdue_condition(end)
+        )
 
     def to_archive(self, now=None):
         """Published ones ARCHIVE_AFTER past their due date whose owners had both
@@ -245,6 +255,13 @@ class Community(models.Model):
             models.Index(fields=["status", "-published_at"]),
             # The published ones' ids, as every facet reads them: an index-only scan.
             models.Index(fields=["status", "id"], name="community_status_id"),
+            # When each published one was last confirmed: those passing a date
+            # (overdue_between(), the list's "confirmed" choice as the clock moves on).
+            models.Index(
+                Coalesce("confirmed_at", "published_at", "created_at"),
+                name="community_last_confirmed",
+                condition=Q(status="published"),
+            ),
         ]
 
     def __str__(self):

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from registry import data_version, permissions
+from registry import data_version, permissions, tallies
 from registry.links import absolute_url
 from registry.models import Community, Membership
 from registry.models.communities import ARCHIVE_AFTER, SECOND_REMINDER_AFTER
@@ -148,7 +148,10 @@ def community_edited(*, community, user, now=None):
     now = now or timezone.now()
     fields = {name: getattr(community, name) for name in mark_confirmed(community, now)}
     Community.objects.filter(pk=community.pk).update(**fields)
-    data_version.bump()  # a queryset update sends no signal
+    # A queryset update sends no signal: the pages' version moves on, and the community
+    # is recounted, which the list's "confirmed" choice follows (registry/filters/bitmaps.py).
+    data_version.bump()
+    tallies.touched([community.pk])
 
 
 def _reminder_context(community, number, now):
