@@ -375,12 +375,17 @@ class ListingFilterSet(django_filters.FilterSet):
             self._bitmaps = bitmaps.for_listing(type(self))
         return self._bitmaps
 
-    def matching_ids(self, most=1000):
+    def matching_ids(self, most=3000):
         """The ids of the rows the active filters keep, read from the bitmaps, when
         there are at most ``most`` of them: a condition the database turns into a few
         index lookups, where it would otherwise walk the list's order testing each row
         against every filter. None without filters, with a search (its rows come from
-        the database anyway), or when the bitmaps are not used."""
+        the database anyway), or when the bitmaps are not used.
+
+        3,000: at 50,000 communities ``topic=pollination&region=africa`` keeps 1,483;
+        found by their keys its page took 31 ms, walking the order 45 ms (the planner
+        tested 10,000 rows to find 25). Many thousands of keys cost more to send and
+        look up than a walk, which then soon finds its page."""
         if not (self.uses_bitmaps() and self.active_values()) or self.cleaned("q"):
             return None
         index = self.bitmaps()
