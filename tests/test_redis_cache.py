@@ -91,6 +91,33 @@ def test_one_client_serves_every_call_to_a_server(redis_caches):
     assert cache.get("greeting", "gone") == "gone"
 
 
+def test_every_thread_shares_the_process_connections(redis_caches):
+    """Each thread (each request's greenlet under gunicorn's gevent workers) gets
+    backend objects of its own from ``caches``; they share one client and its pool,
+    so a request on a new thread opens no connection to Redis."""
+    import threading
+
+    cache, pages = redis_caches
+    cache.set("warm", 1, 30)  # this process's connection, opened
+    server = cache._cache.get_client(write=True)
+    before = server.info("stats")["total_connections_received"]
+    seen = []
+
+    def a_request():
+        mine = caches["default"]
+        seen.append((mine is cache, mine._cache is cache._cache, caches["pages"]._cache))
+        assert mine.get("warm") == 1
+
+    for _n in range(5):
+        thread = threading.Thread(target=a_request)
+        thread.start()
+        thread.join()
+
+    assert seen == [(False, True, cache._cache)] * 5
+    assert pages._cache is cache._cache  # one server, the same options: one client
+    assert server.info("stats")["total_connections_received"] == before
+
+
 def test_get_with_reads_two_caches_on_one_server_in_one_round_trip(redis_caches):
     cache, pages = redis_caches
     cache.set("version", "v1", 30)
