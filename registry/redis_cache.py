@@ -1,4 +1,4 @@
-"""Django's Redis cache, with two changes for the page cache's hot path.
+"""Django's Redis cache, with three changes for the page cache's hot path.
 
 - **One client per connection pool.** Django's ``RedisCacheClient.get_client()`` makes
   a new ``redis.Redis`` for every cache call, and redis-py builds some 170 response
@@ -62,12 +62,9 @@ class RedisCache(django_redis.RedisCache):
         return client
 
     def shares_server_with(self, other):
-        """Whether ``other`` is a cache of this kind on the same server(s), options too."""
-        return (
-            isinstance(other, RedisCache)
-            and other._servers == self._servers
-            and other._options == self._options
-        )
+        """Whether ``other`` is a cache of this kind on the same server(s), options too:
+        then the two share one client (``_cache``)."""
+        return isinstance(other, RedisCache) and other._cache is self._cache
 
     def get_with(self, key, other, other_key):
         """(this cache's value for ``key``, ``other``'s for ``other_key``), None for a
@@ -76,5 +73,6 @@ class RedisCache(django_redis.RedisCache):
         if not self.shares_server_with(other):
             return self.get(key), other.get(other_key)
         keys = [self.make_and_validate_key(key), other.make_and_validate_key(other_key)]
-        mine, theirs = self._cache.get_client(None).mget(keys)
-        return self._cache.loads(mine), other._cache.loads(theirs)
+        client = self._cache  # theirs too
+        mine, theirs = client.get_client(None).mget(keys)
+        return client.loads(mine), client.loads(theirs)
